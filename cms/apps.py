@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cms"
+    verbose_name = "Practice Hub"

@@ -1,0 +1,174 @@
+"""The shared base: people, councils, the topic vocabulary, and the home and standard pages."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class Council(models.Model):
+    """A council or other public body that members, mentors and case studies belong to."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", "County council"
+        DISTRICT = "district", "District council"
+        UNITARY = "unitary", "Unitary authority"
+        METROPOLITAN = "metropolitan", "Metropolitan borough"
+        LONDON_BOROUGH = "london_borough", "London borough"
+        TOWN_PARISH = "town_parish", "Town or parish council"
+        OTHER = "other", "Other public body"
+
+    class Region(models.TextChoices):
+        NORTH_EAST = "north_east", "North East"
+        NORTH_WEST = "north_west", "North West"
+        YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+        EAST_MIDLANDS = "east_midlands", "East Midlands"
+        WEST_MIDLANDS = "west_midlands", "West Midlands"
+        EAST = "east", "East of England"
+        LONDON = "london", "London"
+        SOUTH_EAST = "south_east", "South East"
+        SOUTH_WEST = "south_west", "South West"
+        WALES = "wales", "Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+        NATIONAL = "national", "UK-wide"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    region = models.CharField(max_length=20, choices=Region.choices)
+    website = models.URLField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("region"), FieldPanel("website")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Platform(models.Model):
+    """A social media platform or tool (Twitter, Facebook, blogs, YouTube, internal networks...)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A member. Custom from the first migration, as Django advises, and carrying a council."""
+
+    council = models.ForeignKey(
+        Council, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.email or self.username
+
+
+class Topic(TagBase):
+    """One shared vocabulary: the same topics tag case studies, barriers, fixes, mentors and
+    surgeries, which is what links the parts of the site together."""
+
+    description = models.CharField(max_length=300, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+
+
+class TaggedWithTopic(ItemBase):
+    """Base for each page type's topic through-model (``content_object`` is a ParentalKey)."""
+
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items")
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(Page):
+    intro = models.CharField(
+        max_length=300,
+        default="Learn from councils that have got past the same barriers you face.",
+        help_text="The line under the site name on the home page.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(Page):
+    """About, the accessibility statement, the privacy notice and other plain pages."""
+
+    intro = models.TextField(blank=True, max_length=500)
+    body = StreamField(BaseStreamBlock(), use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+class TopicFollow(models.Model):
+    """A member follows a topic: it lists on their topics page and feeds their weekly digest."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_follows")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["topic__name"]
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="cms_follow_topic_once")]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.topic_id}"
+
+
+class TopicDigest(models.Model):
+    """That a member's weekly digest for an ISO week was claimed (and sent). The unique
+    constraint is what makes the digest go once a week, however often the job runs."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_digests")
+    iso_year = models.PositiveSmallIntegerField()
+    iso_week = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "iso_year", "iso_week"], name="cms_one_digest_per_week")
+        ]
+
+    def __str__(self):
+        return f"Digest {self.iso_year}-W{self.iso_week:02d} for {self.user_id}"
