@@ -1,0 +1,142 @@
+"""The seam through which other apps tell mentor pages what each mentor has been doing.
+
+``practice`` must never import ``surgeries`` (dependencies point one way), yet the mentor
+index and profiles show how many people a mentor has helped and their next surgeries. So
+``practice`` asks, through a Wagtail hook, and whoever knows answers.
+
+Contract for hook functions (``surgeries/wagtail_hooks.py`` registers one)::
+
+    from wagtail import hooks
+    from practice.activity import MENTOR_ACTIVITY_HOOK, MentorActivity, UpcomingSurgery
+
+    @hooks.register(MENTOR_ACTIVITY_HOOK)          # the name is "practice_mentor_activity"
+    def surgery_activity(mentor_ids):
+        ...
+        return {mentor_id: MentorActivity(people_helped=3, next_surgeries=[UpcomingSurgery(...)])}
+
+- Argument: ``mentor_ids``, a list of MentorPage primary keys (ints), possibly empty, never
+  containing duplicates. It is every mentor on the page being rendered (up to a page of the
+  index, or one profile).
+- It is called ONCE per rendered page for all those mentors, so it must answer in bulk: a
+  fixed number of queries whatever the length of ``mentor_ids`` (e.g. one aggregate query
+  for people helped, one for upcoming surgeries). Never a query per mentor.
+- Return: a dict mapping some or all of those ids to a ``MentorActivity``. Ids it has nothing
+  for may be left out; ids that were not asked for are ignored.
+- ``people_helped``: a non-negative int (e.g. distinct people in the help log for that mentor).
+- ``next_surgeries``: ``UpcomingSurgery`` tuples, public information only (title, public URL,
+  timezone-aware start, places left or ``None`` when the surgery has no booking limit).
+  Never put a joining link, venue secrets or attendee details here: pages render them.
+  Order does not matter; ``mentor_activity`` sorts by start and keeps the first few.
+
+With no hook registered every mentor gets ``MentorActivity()``: nobody helped yet and no
+surgeries, which the pages say honestly.
+
+``UpcomingSurgery`` also carries ``booking_url`` (the surgery's public booking form) and
+``booking_open`` (whether that form takes bookings now). Both default to "no link / closed"
+so an older hook keeps working. A full surgery whose booking is open takes waitlist places.
+
+Second hook: help given, by mentor and barrier (the name is "practice_help_given")::
+
+    @hooks.register(HELP_GIVEN_HOOK)
+    def help_given(mentor_ids, barrier_ids):
+        return [HelpGiven(mentor_id=1, barrier_id=7, times=4), ...]
+
+- ``mentor_ids``: MentorPage ids, or ``None`` for every mentor; ``barrier_ids``: BarrierPage
+  ids, or ``None`` for every barrier. At least one of the two is a list.
+- Return one ``HelpGiven`` per (mentor, barrier) pair with ``times`` > 0: how many times that
+  mentor recorded help with that barrier. Aggregated in one query; no personal data.
+- ``help_given`` merges the answers of every registered function (counts are added up).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
+
+from wagtail import hooks
+
+MENTOR_ACTIVITY_HOOK = "practice_mentor_activity"
+HELP_GIVEN_HOOK = "practice_help_given"
+
+#: How many upcoming surgeries a page shows per mentor.
+NEXT_SURGERIES_SHOWN = 3
+
+
+class UpcomingSurgery(NamedTuple):
+    title: str
+    url: str
+    start: datetime
+    places_left: int | None = None
+    booking_url: str = ""
+    booking_open: bool = False
+
+    @property
+    def is_full(self):
+        return self.places_left == 0
+
+
+class HelpGiven(NamedTuple):
+    mentor_id: int
+    barrier_id: int
+    times: int
+
+
+@dataclass(frozen=True)
+class MentorActivity:
+    people_helped: int = 0
+    next_surgeries: list[UpcomingSurgery] = field(default_factory=list)
+
+    @property
+    def next_surgery(self):
+        return self.next_surgeries[0] if self.next_surgeries else None
+
+
+def mentor_activity(mentor_pages):
+    """Return ``{mentor_id: MentorActivity}`` for every page (or id) in ``mentor_pages``.
+
+    Calls each registered hook function once with the list of ids and merges the answers:
+    people helped are added up; upcoming surgeries are combined, sorted by start and cut to
+    ``NEXT_SURGERIES_SHOWN``.
+    """
+    mentor_ids = list(dict.fromkeys(getattr(page, "pk", page) for page in mentor_pages))
+    helped = dict.fromkeys(mentor_ids, 0)
+    surgeries = {mentor_id: [] for mentor_id in mentor_ids}
+    if mentor_ids:
+        for hook in hooks.get_hooks(MENTOR_ACTIVITY_HOOK):
+            for mentor_id, activity in (hook(list(mentor_ids)) or {}).items():
+                if mentor_id not in helped or activity is None:
+                    continue
+                helped[mentor_id] += max(int(activity.people_helped), 0)
+                surgeries[mentor_id].extend(UpcomingSurgery(*item) for item in activity.next_surgeries)
+    return {
+        mentor_id: MentorActivity(
+            people_helped=helped[mentor_id],
+            next_surgeries=sorted(surgeries[mentor_id], key=lambda surgery: surgery.start)[
+                :NEXT_SURGERIES_SHOWN
+            ],
+        )
+        for mentor_id in mentor_ids
+    }
+
+
+def help_given(mentor_ids=None, barrier_ids=None):
+    """Return ``{(mentor_id, barrier_id): times}`` from every registered help-given hook.
+
+    ``None`` means "all"; an empty list means "none", so nothing is asked.
+    """
+    if mentor_ids is not None:
+        mentor_ids = list(dict.fromkeys(mentor_ids))
+    if barrier_ids is not None:
+        barrier_ids = list(dict.fromkeys(barrier_ids))
+    if mentor_ids == [] or barrier_ids == [] or (mentor_ids is None and barrier_ids is None):
+        return {}
+    totals = {}
+    for hook in hooks.get_hooks(HELP_GIVEN_HOOK):
+        for row in hook(mentor_ids, barrier_ids) or []:
+            row = HelpGiven(*row)
+            if (mentor_ids is not None and row.mentor_id not in mentor_ids) or (
+                barrier_ids is not None and row.barrier_id not in barrier_ids
+            ):
+                continue
+            key = (row.mentor_id, row.barrier_id)
+            totals[key] = totals.get(key, 0) + max(int(row.times), 0)
+    return totals

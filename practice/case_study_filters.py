@@ -1,0 +1,224 @@
+"""Finding case studies on the index: filters that combine, live in the address (so a search can
+be shared) and work without JavaScript, with a count of results for each option, sorting and
+pagination.
+
+Bad input never fails: an unknown filter value is left out and named in a notice, ``page=abc``
+shows the first page and a page past the end shows the last. Every query is counted: the
+options, one count per filter, then one page of results with its relations prefetched, however
+many case studies there are.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import Lower
+from django.utils.text import Truncator
+
+from cms.models import Council, Platform, Topic
+
+from .models.case_studies import CaseStudyPage
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the query parameter
+    label: str
+    any_label: str
+    lookup: str  # the ORM lookup it filters (and counts) on
+
+
+FACETS = (
+    Facet("topic", "Topic", "Any topic", "tagged_topics__tag__slug"),
+    Facet("platform", "Platform", "Any platform", "platforms__slug"),
+    Facet("stage", "Stage", "Any stage", "stage"),
+    Facet("kind", "Type of council", "Any type of council", "council__kind"),
+    Facet("region", "Region", "Any region", "council__region"),
+)
+
+SORTS = {
+    "newest": ("Newest first", ("-published_date", "-first_published_at", "-pk")),
+    "title": ("A to Z", (Lower("title"), "pk")),
+}
+DEFAULT_SORT = "newest"
+
+
+def tidy_query(query):
+    """The query without the empty filters and default sort a submitted form adds, or None if
+    there are none: ``?topic=&platform=twitter&sort=newest`` → ``?platform=twitter``. Anything
+    else (unknown values, the page) is kept, to be answered as it stands."""
+    names = {facet.name for facet in FACETS}
+    pairs = [(key, value) for key, values in query.lists() for value in values]
+    kept = [
+        (key, value)
+        for key, value in pairs
+        if not ((key in names and value == "") or (key == "sort" and value in ("", DEFAULT_SORT)))
+    ]
+    if len(kept) == len(pairs):
+        return None
+    return "?" + urlencode(kept) if kept else ""
+
+
+class CaseStudyFilterForm(forms.Form):
+    """One optional choice per facet, plus the sort order. The choices are every value the
+    filter accepts; after validation the finder narrows what is shown to options with results."""
+
+    def __init__(self, data, *, options):
+        super().__init__(data, label_suffix="")
+        for facet in FACETS:
+            self.fields[facet.name] = forms.ChoiceField(
+                label=facet.label, required=False, choices=[("", facet.any_label), *options[facet.name]]
+            )
+        self.fields["sort"] = forms.ChoiceField(
+            label="Sort by",
+            required=False,
+            choices=[(key, label) for key, (label, _) in SORTS.items()],
+        )
+
+
+@dataclass
+class ResultsPage:
+    page: object  # django.core.paginator.Page
+    count: int
+    page_links: list = field(default_factory=list)  # (number or None for a gap, url, is_current)
+    note: str = ""
+    previous_url: str = ""
+    next_url: str = ""
+
+
+class CaseStudyFinder:
+    def __init__(self, case_studies, data):
+        self.case_studies = case_studies
+        self.options = self._options()
+        self.form = CaseStudyFilterForm(data, options=self.options)
+        self.form.is_valid()  # invalid values drop out of cleaned_data and are reported below
+        cleaned = self.form.cleaned_data
+        self.selected = {facet.name: cleaned[facet.name] for facet in FACETS if cleaned.get(facet.name)}
+        self.sort = cleaned.get("sort") or DEFAULT_SORT
+        self._show_only_options_with_results()
+
+    # --- queries ----------------------------------------------------------------------------
+
+    def _options(self):
+        """Every value each filter accepts: the topics and platforms the listed case studies use,
+        and every stage, type of council and region."""
+        listed = self.case_studies.values("pk")
+        topics = (
+            Topic.objects.filter(practice_casestudytopic_items__content_object__in=listed)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        platforms = (
+            Platform.objects.filter(case_studies__in=listed)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        return {
+            "topic": list(topics),
+            "platform": list(platforms),
+            "stage": list(CaseStudyPage.Stage.choices),
+            "kind": list(Council.Kind.choices),
+            "region": list(Council.Region.choices),
+        }
+
+    def filtered(self, *, ignoring=None):
+        """The case studies matching every selected filter (but ``ignoring`` one, for its counts)."""
+        queryset = self.case_studies
+        for facet in FACETS:
+            if facet.name != ignoring and facet.name in self.selected:
+                queryset = queryset.filter(**{facet.lookup: self.selected[facet.name]})
+        return queryset
+
+    def counts(self, facet):
+        """How many case studies each option of ``facet`` would show, given the other filters."""
+        rows = (
+            self.filtered(ignoring=facet.name)
+            .order_by()
+            .values(facet.lookup)
+            .annotate(matches=Count("pk", distinct=True))
+        )
+        return {row[facet.lookup]: row["matches"] for row in rows}
+
+    def results(self):
+        return (
+            self.filtered()
+            .select_related("council")
+            .prefetch_related("platforms", "topics")
+            .order_by(*SORTS[self.sort][1])
+        )
+
+    # --- what the template shows ------------------------------------------------------------
+
+    def _show_only_options_with_results(self):
+        """Label each option with its count, and hide options that would show nothing (unless
+        chosen), so a reader never picks a dead end."""
+        for facet in FACETS:
+            counts = self.counts(facet)
+            chosen = self.selected.get(facet.name)
+            self.form.fields[facet.name].choices = [("", facet.any_label)] + [
+                (value, f"{label} ({counts.get(value, 0)})")
+                for value, label in self.options[facet.name]
+                if counts.get(value) or value == chosen
+            ]
+
+    def query_string(self, **changes):
+        """The address's query for the current filters and sort, with ``changes`` (None drops one)."""
+        params = dict(self.selected)
+        if self.sort != DEFAULT_SORT:
+            params["sort"] = self.sort
+        params.update(changes)
+        params = {key: value for key, value in params.items() if value not in (None, "")}
+        return "?" + urlencode(params) if params else ""
+
+    @property
+    def active_filters(self):
+        """(filter label, chosen option, address without it) for each filter in use."""
+        active = []
+        for facet in FACETS:
+            value = self.selected.get(facet.name)
+            if value:
+                option = dict(self.options[facet.name]).get(value, value)
+                active.append((facet.label, option, self.query_string(**{facet.name: None}) or "?"))
+        return active
+
+    @property
+    def ignored_filters(self):
+        """(filter label, the value given, shortened) for each value we did not recognise."""
+        ignored = []
+        for name in self.form.errors:
+            label = self.form.fields[name].label if name in self.form.fields else name
+            given = Truncator(self.form.data.get(name, "")).chars(40)
+            ignored.append((label, given))
+        return ignored
+
+    def paginate(self, requested, *, per_page):
+        paginator = Paginator(self.results(), per_page)
+        try:
+            number = int(requested)
+        except (TypeError, ValueError):
+            number = 1
+        note = ""
+        if number > paginator.num_pages:
+            note = f"That page does not exist, so this is the last page (page {paginator.num_pages})."
+            number = paginator.num_pages
+        number = max(number, 1)
+        page = paginator.page(number)
+        links = [
+            (None, "", False) if item == Paginator.ELLIPSIS else (item, self._page_url(item), item == number)
+            for item in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+        ]
+        return ResultsPage(
+            page=page,
+            count=paginator.count,
+            page_links=links if paginator.num_pages > 1 else [],
+            note=note,
+            previous_url=self._page_url(page.previous_page_number()) if page.has_previous() else "",
+            next_url=self._page_url(page.next_page_number()) if page.has_next() else "",
+        )
+
+    def _page_url(self, number):
+        return (self.query_string(page=number) if number != 1 else self.query_string()) or "?"

@@ -1,0 +1,102 @@
+"""Who can help": the mentors and surgeries a barrier, case study or mentor page points to.
+
+Practice knows mentors and their expertise; what they did at surgeries and where they are
+next comes through the seam in ``practice.activity`` (hooks answered by the surgeries app),
+so this module never imports ``surgeries``. Every builder runs a fixed number of queries
+whatever the number of mentors, surgeries or help records.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from practice.activity import UpcomingSurgery, help_given, mentor_activity
+from practice.models import BarrierPage, MentorPage
+
+MENTORS_SHOWN = 6
+SURGERIES_SHOWN = 4
+BARRIERS_SHOWN = 5
+
+
+@dataclass
+class HelpingMentor:
+    page: MentorPage
+    times_helped: int = 0
+
+
+@dataclass
+class SurgeryWithMentors:
+    surgery: UpcomingSurgery
+    mentor_names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HelpPanel:
+    mentors: list[HelpingMentor] = field(default_factory=list)
+    surgeries: list[SurgeryWithMentors] = field(default_factory=list)
+    barriers: list[tuple[BarrierPage, int]] = field(default_factory=list)
+
+
+def _topic_ids(page):
+    return [tagged.tag_id for tagged in page.tagged_topics.all()]
+
+
+def mentors_for_topics(topic_ids, barrier_ids=(), limit=MENTORS_SHOWN):
+    """Live, public mentors sharing a topic with ``topic_ids``: those who recorded most help
+    with ``barrier_ids`` first, then those sharing most topics, then by name."""
+    if not topic_ids:
+        return []
+    candidates = list(
+        MentorPage.objects.live()
+        .public()
+        .filter(tagged_topics__tag_id__in=topic_ids)
+        .annotate(shared_topics=Count("tagged_topics", distinct=True))
+        .only("id", "title", "url_path", "path", "depth", "role")
+    )
+    times = {}
+    if barrier_ids and candidates:
+        for (mentor_id, _barrier_id), count in help_given(
+            [m.pk for m in candidates], list(barrier_ids)
+        ).items():
+            times[mentor_id] = times.get(mentor_id, 0) + count
+    candidates.sort(key=lambda m: (-times.get(m.pk, 0), -m.shared_topics, m.title.lower(), m.pk))
+    return [HelpingMentor(page, times.get(page.pk, 0)) for page in candidates[:limit]]
+
+
+def next_surgeries_for(mentor_pages, limit=SURGERIES_SHOWN):
+    """The soonest upcoming surgeries any of these mentors is on, each once, with who is on."""
+    activity = mentor_activity(mentor_pages)
+    names = {page.pk: page.title for page in mentor_pages}
+    by_url = {}
+    for mentor_id, mentor_activity_ in activity.items():
+        for surgery in mentor_activity_.next_surgeries:
+            entry = by_url.setdefault(surgery.url, SurgeryWithMentors(surgery))
+            entry.mentor_names.append(names[mentor_id])
+    entries = sorted(by_url.values(), key=lambda entry: (entry.surgery.start, entry.surgery.url))
+    for entry in entries:
+        entry.mentor_names.sort()
+    return entries[:limit]
+
+
+def help_panel_for_barrier(barrier):
+    mentors = mentors_for_topics(_topic_ids(barrier), [barrier.pk])
+    return HelpPanel(mentors=mentors, surgeries=next_surgeries_for([m.page for m in mentors]))
+
+
+def help_panel_for_case_study(case_study):
+    barrier_ids = [link.barrier_id for link in case_study.barrier_links.all()]
+    mentors = mentors_for_topics(_topic_ids(case_study), barrier_ids)
+    return HelpPanel(mentors=mentors, surgeries=next_surgeries_for([m.page for m in mentors]))
+
+
+def help_panel_for_mentor(mentor, activity=None):
+    """``activity``: the mentor's MentorActivity if the page has it already (saves asking again)."""
+    counts = {barrier_id: times for (_m, barrier_id), times in help_given([mentor.pk], None).items()}
+    top = sorted(counts, key=lambda barrier_id: (-counts[barrier_id], barrier_id))
+    found = BarrierPage.objects.live().public().only("id", "title", "url_path", "path", "depth").in_bulk(top)
+    barriers = [(found[pk], counts[pk]) for pk in top if pk in found][:BARRIERS_SHOWN]
+    if activity is None:
+        surgeries = next_surgeries_for([mentor])
+    else:
+        surgeries = [SurgeryWithMentors(surgery, [mentor.title]) for surgery in activity.next_surgeries]
+    return HelpPanel(surgeries=surgeries[:SURGERIES_SHOWN], barriers=barriers)
