@@ -1,0 +1,210 @@
+"""The surgeries in the Wagtail admin ("My surgeries", the staff email domains) and the seam
+the mentor pages use to show what a mentor has done and where they are next."""
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import path
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from practice.activity import (
+    HELP_GIVEN_HOOK,
+    MENTOR_ACTIVITY_HOOK,
+    NEXT_SURGERIES_SHOWN,
+    HelpGiven,
+    MentorActivity,
+    UpcomingSurgery,
+)
+
+from . import admin_views, services
+from .models import AllowedEmailDomain, Booking, HelpRecord, SurgeryPage
+
+# --- staff email domains ----------------------------------------------------------------
+
+
+class AllowedEmailDomainViewSet(SnippetViewSet):
+    model = AllowedEmailDomain
+    icon = "mail"
+    menu_label = "Staff email domains"
+    menu_name = "staff-email-domains"
+    add_to_admin_menu = False
+    list_display = ["domain", "note"]
+    search_fields = ["domain", "note"]
+    ordering = ["domain"]
+
+
+register_snippet(AllowedEmailDomainViewSet)
+
+
+# --- My surgeries -----------------------------------------------------------------------
+
+
+class MySurgeriesMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return services.can_see_all_bookings(user) or services.mentor_profile(user) is not None
+
+
+class MySurgeriesViewSet(ViewSet):
+    name = admin_views.NAMESPACE
+    url_prefix = "my-surgeries"
+    icon = "date"
+    menu_label = "My surgeries"
+    menu_name = "my-surgeries"
+    menu_order = 150
+    add_to_admin_menu = True
+    menu_item_class = MySurgeriesMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.MySurgeriesIndexView.as_view(), name="index"),
+            path("<int:surgery_id>/", admin_views.RosterView.as_view(), name="roster"),
+            path("<int:surgery_id>/roster.csv", admin_views.roster_csv, name="roster_csv"),
+            path(
+                "<int:surgery_id>/attendance/<int:booking_id>/",
+                admin_views.AttendanceView.as_view(),
+                name="attendance",
+            ),
+            path("<int:surgery_id>/walk-in/", admin_views.WalkInView.as_view(), name="walk_in"),
+            path(
+                "<int:surgery_id>/help/<int:booking_id>/", admin_views.HelpRecordView.as_view(), name="help"
+            ),
+            path("<int:surgery_id>/cancel/", admin_views.CancelSurgeryView.as_view(), name="cancel"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_my_surgeries():
+    return MySurgeriesViewSet()
+
+
+# --- the seam for mentor pages --------------------------------------------------------
+
+
+@hooks.register(MENTOR_ACTIVITY_HOOK)
+def mentor_activity(mentor_ids):
+    """What each mentor has done and where they are next, for their profile and listings.
+
+    Returns ``{mentor_id: MentorActivity(people_helped, next_surgeries)}`` for every id asked
+    about, in three queries however many mentors and surgeries there are.
+
+    *People helped* is the number of attendees marked as attended (walk-ins included: they
+    are recorded as attended) at published surgeries the mentor ran. An attendee of a surgery
+    with two mentors counts for each of them. *Next surgeries* are up to three published,
+    scheduled surgeries that have not yet ended, soonest first, each as an UpcomingSurgery
+    (title, public URL, start, places left): public facts only, never the joining link.
+    """
+    mentor_ids = list(mentor_ids)
+    if not mentor_ids:
+        return {}
+
+    through = SurgeryPage.mentors.through
+    helped = dict.fromkeys(mentor_ids, 0)
+    rows = (
+        through.objects.filter(mentorpage_id__in=mentor_ids, surgerypage__live=True)
+        .values("mentorpage_id")
+        .annotate(
+            people=Count(
+                "surgerypage__bookings",
+                filter=Q(surgerypage__bookings__status=Booking.Status.ATTENDED),
+            )
+        )
+    )
+    for row in rows:
+        helped[row["mentorpage_id"]] = row["people"]
+
+    ranked = (
+        through.objects.filter(
+            mentorpage_id__in=mentor_ids,
+            surgerypage__live=True,
+            surgerypage__status=SurgeryPage.Status.SCHEDULED,
+            surgerypage__end__gt=timezone.now(),
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("mentorpage_id")],
+                order_by=[F("surgerypage__start").asc(), F("surgerypage_id").asc()],
+            )
+        )
+        .filter(rank__lte=NEXT_SURGERIES_SHOWN)
+        .values_list("mentorpage_id", "surgerypage_id")
+    )
+    pairs = list(ranked)
+    surgeries = {
+        surgery.pk: surgery
+        for surgery in SurgeryPage.objects.filter(pk__in={surgery_id for _, surgery_id in pairs}).annotate(
+            places_taken=Count(
+                "bookings",
+                filter=Q(bookings__status__in=Booking.PLACE_TAKING, bookings__is_walk_in=False),
+            )
+        )
+    }
+    upcoming = {mentor_id: [] for mentor_id in mentor_ids}
+    now = timezone.now()
+    for mentor_id, surgery_id in sorted(pairs, key=lambda pair: (surgeries[pair[1]].start, pair[1])):
+        surgery = surgeries[surgery_id]
+        upcoming[mentor_id].append(
+            UpcomingSurgery(
+                surgery.title,
+                surgery.url,
+                surgery.start,
+                surgery.places_left,
+                booking_url=surgery.url + "#book",
+                booking_open=surgery.booking_is_open(now),
+            )
+        )
+    return {
+        mentor_id: MentorActivity(people_helped=helped[mentor_id], next_surgeries=upcoming[mentor_id])
+        for mentor_id in mentor_ids
+    }
+
+
+# --- what topic pages and the weekly digest show (cms.topics) -------------------------------
+
+
+@hooks.register("practicehub_topic_items")
+def surgery_topic_items(topic_ids, *, since=None, limit=None):
+    """Upcoming surgeries on the topics (announced after ``since`` for the digest)."""
+    from cms.topics import TopicItem
+
+    surgeries = (
+        SurgeryPage.objects.live()
+        .filter(
+            tagged_topics__tag_id__in=topic_ids, status=SurgeryPage.Status.SCHEDULED, end__gt=timezone.now()
+        )
+        .distinct()
+        .order_by("start", "pk")
+    )
+    if since is not None:
+        surgeries = surgeries.filter(first_published_at__gt=since)
+    if limit:
+        surgeries = surgeries[:limit]
+    return [
+        TopicItem(
+            "Surgery",
+            surgery.title,
+            surgery.get_full_url(),
+            timezone.localtime(surgery.start),
+            timezone.localtime(surgery.start).strftime("%-d %B %Y, %H:%M")
+            + " · "
+            + surgery.get_format_display(),
+        )
+        for surgery in surgeries
+    ]
+
+
+@hooks.register(HELP_GIVEN_HOOK)
+def help_given(mentor_ids, barrier_ids):
+    """How often each mentor recorded help with each barrier, in one aggregate query."""
+    records = HelpRecord.objects.filter(mentor__isnull=False, barrier__isnull=False)
+    if mentor_ids is not None:
+        records = records.filter(mentor_id__in=mentor_ids)
+    if barrier_ids is not None:
+        records = records.filter(barrier_id__in=barrier_ids)
+    rows = records.values("mentor_id", "barrier_id").annotate(times=Count("pk")).order_by()
+    return [HelpGiven(row["mentor_id"], row["barrier_id"], row["times"]) for row in rows]
