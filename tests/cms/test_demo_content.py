@@ -1,0 +1,40 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from cms.models import Council, Topic
+
+
+@pytest.mark.django_db
+def test_load_demo_content_twice_changes_nothing(django_user_model):
+    call_command("load_demo_content", stdout=StringIO())
+    counts = (
+        Page.objects.count(),
+        Council.objects.count(),
+        Topic.objects.count(),
+        django_user_model.objects.count(),
+    )
+    revisions = sorted(Page.objects.values_list("pk", "latest_revision_id"))
+    call_command("load_demo_content", stdout=StringIO())
+    assert (
+        Page.objects.count(),
+        Council.objects.count(),
+        Topic.objects.count(),
+        django_user_model.objects.count(),
+    ) == counts
+    assert sorted(Page.objects.values_list("pk", "latest_revision_id")) == revisions
+
+
+@pytest.mark.django_db
+def test_demo_users_can_sign_in_with_the_printed_details(client):
+
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "moderator@practicehub.localhost" in out.getvalue()
+    response = client.post(
+        "/accounts/login/", {"login": "moderator@practicehub.localhost", "password": "practice-hub-demo"}
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

@@ -1,0 +1,78 @@
+"""The seam through which the surgeries app tells mentor pages about people helped and next
+surgeries, without practice importing surgeries."""
+
+from datetime import UTC, datetime
+
+import pytest
+from wagtail import hooks
+
+from practice.activity import (
+    MENTOR_ACTIVITY_HOOK,
+    NEXT_SURGERIES_SHOWN,
+    MentorActivity,
+    UpcomingSurgery,
+    mentor_activity,
+)
+
+
+@pytest.fixture(autouse=True)
+def only_the_hooks_registered_here(monkeypatch):
+    """These tests speak for the seam alone: the surgeries app's own hook is set aside."""
+    hooks.search_for_hooks()
+    monkeypatch.setitem(hooks._hooks, MENTOR_ACTIVITY_HOOK, [])
+
+
+def at(day):
+    return datetime(2026, 3, day, 10, 0, tzinfo=UTC)
+
+
+def test_with_no_hook_every_mentor_has_no_activity():
+    assert mentor_activity([3, 5]) == {3: MentorActivity(), 5: MentorActivity()}
+    assert mentor_activity([3])[3].people_helped == 0
+    assert mentor_activity([3])[3].next_surgery is None
+
+
+def test_no_mentors_means_no_call():
+    calls = []
+    with hooks.register_temporarily(MENTOR_ACTIVITY_HOOK, lambda ids: calls.append(ids) or {}):
+        assert mentor_activity([]) == {}
+    assert calls == []
+
+
+def test_each_hook_is_called_once_with_every_id_and_answers_are_merged():
+    calls = []
+
+    def helped(ids):
+        calls.append(("helped", ids))
+        return {1: MentorActivity(people_helped=4), 2: MentorActivity(people_helped=1), 99: MentorActivity(7)}
+
+    def surgeries(ids):
+        calls.append(("surgeries", ids))
+        return {
+            1: MentorActivity(
+                people_helped=2,
+                next_surgeries=[
+                    UpcomingSurgery("Late", "/s/late/", at(20), 3),
+                    ("Early", "/s/early/", at(2), None),
+                    UpcomingSurgery("Middle", "/s/middle/", at(9), 0),
+                    UpcomingSurgery("Later still", "/s/later/", at(25), 8),
+                ],
+            )
+        }
+
+    with hooks.register_temporarily([(MENTOR_ACTIVITY_HOOK, helped), (MENTOR_ACTIVITY_HOOK, surgeries)]):
+        activity = mentor_activity([1, 2, 1, 3])
+    assert calls == [("helped", [1, 2, 3]), ("surgeries", [1, 2, 3])]
+    assert set(activity) == {1, 2, 3}  # 99 was not asked for
+    assert (
+        activity[1].people_helped == 6 and activity[2].people_helped == 1 and activity[3].people_helped == 0
+    )
+    assert [surgery.title for surgery in activity[1].next_surgeries] == ["Early", "Middle", "Late"]
+    assert len(activity[1].next_surgeries) == NEXT_SURGERIES_SHOWN
+    assert activity[1].next_surgery == UpcomingSurgery("Early", "/s/early/", at(2), None)
+    assert activity[2].next_surgeries == []
+
+
+@pytest.mark.django_db
+def test_accepts_pages_as_well_as_ids(home_page):
+    assert set(mentor_activity([home_page])) == {home_page.pk}
