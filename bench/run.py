@@ -1,0 +1,219 @@
+#!/usr/bin/env python
+"""Benchmark Practice Hub's public pages: ``make bench`` (or ``python bench/run.py --help``).
+
+For each database (SQLite, and PostgreSQL when reachable) it builds a fresh site at the chosen
+scale, serves it with gunicorn (production settings, 2 workers) and drives every public page type
+from a second process. It measures requests per second, p50/p99 latency, queries per request and
+peak worker memory, and a bare Django view served the same way as the ceiling. Each page's
+throughput is printed as a ratio to that ceiling, measured in the same run. Results go to
+``bench/results/<timestamp>.json`` as well.
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SCALES = {
+    # case studies, barriers, fixes, mentors, surgeries, bookings
+    "default": {"case_studies": 10_000, "barriers": 500, "fixes": 3_000, "mentors": 300, "surgeries": 2_000, "bookings": 20_000},
+    "small": {"case_studies": 500, "barriers": 50, "fixes": 300, "mentors": 40, "surgeries": 100, "bookings": 1_000},
+    "tiny": {"case_studies": 40, "barriers": 10, "fixes": 30, "mentors": 10, "surgeries": 12, "bookings": 60},
+}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def postgres_available():
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def run_django(env, *args, capture=False):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+
+
+def child_pids(pid):
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def peak_rss_mib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wait_until_up(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 (our own http://127.0.0.1 server)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not answer {url}")
+
+
+def query_count(url, cookie=None):
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return int(response.headers.get("X-Query-Count", "-1")), response.status
+    except urllib.error.HTTPError as error:  # e.g. /search/ or /impact/ not on this branch
+        return int(error.headers.get("X-Query-Count", "-1")), error.code
+
+
+def load(url, args, cookie=None):
+    command = [PYTHON, str(ROOT / "bench" / "loadgen.py"), url, "--concurrency", str(args.concurrency),
+               "--duration", str(args.duration)]
+    if cookie:
+        command += ["--cookie", cookie]
+    output = subprocess.run(command, check=True, text=True, stdout=subprocess.PIPE).stdout
+    return json.loads(output)
+
+
+def bench_database(label, database_url, args):
+    workdir = Path(tempfile.mkdtemp(prefix=f"practicehub-bench-{label}-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "PRACTICEHUB_VAR_DIR": str(workdir),
+        "STATIC_ROOT": str(workdir / "static"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    env.pop("DATABASE_URL", None)
+    if not (ROOT / "cms" / "search").is_dir():  # the Whoosh backend is not on this branch yet
+        env.setdefault("SEARCH_BACKEND", "modelsearch.backends.database")
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    print(f"\n== {label}: building the site at scale {args.scale}", flush=True)
+    if database_url:
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c",
+                        "DROP DATABASE IF EXISTS practicehub_bench", "-c", "CREATE DATABASE practicehub_bench"],
+                       check=True)
+    run_django(env, "migrate", "--noinput", "-v0")
+    run_django(env, "collectstatic", "--noinput", "-v0")
+    started = time.monotonic()
+    targets_file = workdir / "targets.json"
+    counts = SCALES[args.scale]
+    subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "generate.py"), "--targets", str(targets_file),
+         *[f"--{key.replace('_', '-')}={value}" for key, value in counts.items()]],
+        cwd=ROOT, env=env, check=True,
+    )
+    print(f"   generated in {time.monotonic() - started:.0f}s", flush=True)
+    targets = json.loads(targets_file.read_text())
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", "-" if args.verbose else "/dev/null", "--error-logfile", "-"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    rows = []
+    try:
+        wait_until_up(f"{base}/__bench__/ceiling/")
+        ceiling = load(f"{base}/__bench__/ceiling/", args)
+        rows.append({"page": "ceiling (bare Django view)", "path": "/__bench__/ceiling/", "mode": "-", **ceiling,
+                     "queries": 0, "ratio": 1.0})
+        print(f"   ceiling: {ceiling['rps']} req/s", flush=True)
+        member_cookie = targets.get("member_cookie")
+        for name, path in targets["pages"].items():
+            modes = [("anonymous", None)]
+            if member_cookie:
+                modes.append(("signed in", member_cookie))
+            for mode, cookie in modes:
+                queries, status = query_count(base + path, cookie)
+                if status != 200:
+                    print(f"   {name:<28} {mode:<10} skipped: {path} answers {status}", flush=True)
+                    continue
+                query_count(base + path, cookie)  # warm the cache, if any
+                result = load(base + path, args, cookie)
+                ratio = round(result["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
+                rows.append({"page": name, "path": path, "mode": mode, "status": status, "queries": queries,
+                             **result, "ratio": ratio})
+                print(f"   {name:<28} {mode:<10} {result['rps']:>8} req/s  ratio {ratio}  "
+                      f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  {queries} queries", flush=True)
+        memory = max((peak_rss_mib(pid) for pid in child_pids(server.pid)), default=0.0)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return {"database": label, "scale": counts, "rows": rows, "peak_worker_memory_mib": round(memory, 1)}
+
+
+def print_table(result):
+    print(f"\n{result['database']}: peak worker memory {result['peak_worker_memory_mib']} MiB")
+    print(f"{'page':<28} {'mode':<10} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'errors':>7}")
+    for row in result["rows"]:
+        print(f"{row['page']:<28} {row['mode']:<10} {row['rps']:>8} {row['ratio']:>7} {row['p50_ms']:>8} "
+              f"{row['p99_ms']:>8} {row['queries']:>8} {row['errors']:>7}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=SCALES, default="default")
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per page and mode")
+    parser.add_argument("--output", type=Path, help="JSON file (default bench/results/<timestamp>.json)")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+
+    databases = []
+    if args.database in ("sqlite", "both"):
+        databases.append(("sqlite", None))
+    if args.database in ("postgres", "both"):
+        if postgres_available():
+            databases.append(("postgres", "postgres://postgres@127.0.0.1:5432/practicehub_bench"))
+        elif args.database == "postgres":
+            sys.exit("PostgreSQL is not reachable at 127.0.0.1:5432")
+        else:
+            print("PostgreSQL is not reachable at 127.0.0.1:5432: measuring SQLite only.")
+
+    results = [bench_database(label, url, args) for label, url in databases]
+    report = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
+        "concurrency": args.concurrency,
+        "duration_s": args.duration,
+        "results": results,
+    }
+    for result in results:
+        print_table(result)
+    output = args.output or ROOT / "bench" / "results" / f"{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, indent=2))
+    print(f"\nWritten to {output}")
+
+
+if __name__ == "__main__":
+    main()
