@@ -22,7 +22,7 @@ def mentor_user(group_member):
 
 
 @pytest.fixture
-def mine(index, home_page, mentor_user):
+def mine(mid_morning, index, home_page, mentor_user):
     mentor = make_mentor(home_page, title="Carl Mentor", user=mentor_user)
     surgery = make_surgery(
         index, title="My own surgery", mentors=[mentor], start=timezone.now() + timedelta(minutes=30)

@@ -220,7 +220,7 @@ def test_nobody_is_promoted_once_the_surgery_has_started(index):
     assert Booking.objects.get(pk=waiting.pk).status == "waitlisted"
 
 
-def test_walk_ins_take_no_booked_place(index):
+def test_walk_ins_take_no_booked_place(mid_morning, index):
     surgery = make_surgery(index, capacity=1, start=timezone.now() + timedelta(minutes=30))
     services.add_walk_in(surgery.pk, name="Walk In", email="")
     assert book(surgery, "booker@example.org").status == "confirmed"
