@@ -5,3 +5,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cms"
     verbose_name = "Practice Hub"
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals()

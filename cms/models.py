@@ -172,3 +172,16 @@ class TopicDigest(models.Model):
 
     def __str__(self):
         return f"Digest {self.iso_year}-W{self.iso_week:02d} for {self.user_id}"
+
+
+class ContentVersion(models.Model):
+    """One row whose ``value`` goes up whenever something public changes: the anonymous page
+    cache (cms.cache) keys pages by it, so a change forgets every cached page at once."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return str(self.value)

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from .cache import cache_for_visitors
+
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
@@ -16,6 +18,7 @@ def server_error(request):
 # --- topics ---------------------------------------------------------------------------------
 
 
+@cache_for_visitors
 def topic_page(request, slug):
     """/topics/<slug>/: what is tagged with a topic, across the site, and a Follow button."""
     from django.shortcuts import get_object_or_404

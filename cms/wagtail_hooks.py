@@ -1,8 +1,14 @@
-"""Snippets of the shared vocabulary, managed in the Wagtail admin."""
+"""Snippets of the shared vocabulary, managed in the Wagtail admin, and the midnight the page
+cache must not outlive."""
 
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .cache import NEXT_TIME_CHANGE_HOOK
 from .models import Council, Platform, Topic
 
 
@@ -41,3 +47,10 @@ class VocabularyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyViewSetGroup)
+
+
+@hooks.register(NEXT_TIME_CHANGE_HOOK)
+def next_local_midnight(now):
+    """Pages say "today", "this month" and "overdue" by the UK date, which changes at midnight."""
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))

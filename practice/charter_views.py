@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cms.cache import cache_for_visitors
 from cms.models import Council
 
 from .forms.charter import PledgeForm
@@ -11,11 +12,13 @@ from .models import CharterPledge
 from .services import charter
 
 
+@cache_for_visitors
 def charter_index(request):
     councils = Council.objects.filter(charter_pledges__isnull=False).distinct().order_by("name")
     return render(request, "practice/charter_index.html", {"councils": councils})
 
 
+@cache_for_visitors
 def charter_council(request, council_id):
     council = get_object_or_404(Council, pk=council_id)
     pledges = charter.with_progress(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from cms.cache import cache_for_visitors
 from practice.forms.pathway import StuckForm
 from practice.models import BarrierPage, KnowledgeBaseIndexPage
 
@@ -34,6 +35,7 @@ def _surgeries_index():
     )
 
 
+@cache_for_visitors
 def stuck(request):
     form = StuckForm(request.GET or None)
     context = {"form": form, "knowledge_base": KnowledgeBaseIndexPage.objects.live().first()}

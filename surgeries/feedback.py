@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.cache import content_changed
+
 from .ics import absolute_url, page_url
 from .models import Booking, SurgeryFeedback, SurgeryPage
 
@@ -117,6 +119,8 @@ def record_answer(token, now=None):
             answer=answer, answered_at=now
         )
     )
+    if stored:
+        content_changed()  # the impact report counts answers
     feedback = (
         SurgeryFeedback.objects.select_related("booking__surgery").filter(booking_id=booking_id).first()
     )

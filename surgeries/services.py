@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
+from cms.cache import content_changed
 from cms.sanitize import strip_control_characters
 
 from .models import AllowedEmailDomain, Booking, HelpRecord, ManageToken, SurgeryPage
@@ -208,6 +209,8 @@ def _promote_waitlist(surgery, now):
     Booking.objects.filter(pk__in=waiting, status=Booking.Status.WAITLISTED).update(
         status=Booking.Status.CONFIRMED, confirmed_at=now, updated_at=now
     )
+    if waiting:
+        content_changed()  # places left changed, and an update() sends no signal
     for booking_id in waiting:
         send_booking_email.delay_on_commit(booking_id, "promotion")
     return waiting

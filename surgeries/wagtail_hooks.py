@@ -1,7 +1,7 @@
 """The surgeries in the Wagtail admin ("My surgeries", the staff email domains) and the seam
 the mentor pages use to show what a mentor has done and where they are next."""
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import path
 from django.utils import timezone
@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.cache import NEXT_TIME_CHANGE_HOOK
 from practice.activity import (
     HELP_GIVEN_HOOK,
     MENTOR_ACTIVITY_HOOK,
@@ -208,3 +209,16 @@ def help_given(mentor_ids, barrier_ids):
         records = records.filter(barrier_id__in=barrier_ids)
     rows = records.values("mentor_id", "barrier_id").annotate(times=Count("pk")).order_by()
     return [HelpGiven(row["mentor_id"], row["barrier_id"], row["times"]) for row in rows]
+
+
+@hooks.register(NEXT_TIME_CHANGE_HOOK)
+def next_surgery_time_change(now):
+    """The next moment a surgery starts or ends or its booking opens or closes: pages that show
+    "upcoming", "places left" or a booking button change then, with no save to tell the cache."""
+    later = SurgeryPage.objects.live().aggregate(
+        **{
+            field: Min(field, filter=Q(**{f"{field}__gt": now}))
+            for field in ("start", "end", "booking_opens", "booking_closes")
+        }
+    )
+    return min((moment for moment in later.values() if moment is not None), default=None)

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -177,6 +178,19 @@ if os.environ.get("REDIS_CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (cms/cache.py): whole pages for visitors, forgotten on any public
+# change. In local memory each worker keeps its own copies (bounded by PAGE_CACHE_ENTRIES);
+# with Redis the workers share them. PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_ALIAS = "pages"
+CACHES["pages"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": "practicehub-pages",
+    "OPTIONS": {} if os.environ.get("REDIS_CACHE_URL") else {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 400)},
+}
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"]["LOCATION"] = "practicehub-pages"
 
 # Email: printed to the console by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Practice Hub <hello@practicehub.localhost>")

@@ -1,0 +1,249 @@
+"""The anonymous page cache: a visitor's page served without rendering, never stale.
+
+Why our own middleware rather than Django's per-site cache: Django's keys pages by URL and a
+fixed prefix, so it cannot forget every page when content changes, and the CSRF token in our
+booking and message forms makes it key each visitor separately (``Vary: Cookie``), so it would
+almost never hit. Here:
+
+* Only opted-in views are stored (Wagtail's page view and views marked ``cache_for_visitors``),
+  only for ``GET`` from visitors with no session or messages cookie, only ``200`` responses
+  that set no cookie and are not ``private``/``no-store``. Personal pages (booking links,
+  feedback, unsubscribe, the admin) are never opted in.
+* Every key carries the site's **content version**, a counter in the database that goes up
+  after any change that can show on a public page commits: a publish, a booking, a cancellation,
+  an endorsement, a vocabulary edit (``content_changed``). Old entries are then never read again,
+  whatever cache backend holds them and however many workers share it, so places left are right.
+* Pages that depend on the clock (upcoming surgeries, booking windows) are kept no longer than
+  the next moment something starts, ends, opens or closes (hook ``practicehub_next_time_change``).
+* The CSRF token is cut out before storing and a fresh one for the visitor put in on serving,
+  so the cached booking form works for everyone.
+"""
+
+import hashlib
+import re
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+from wagtail import hooks
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+NEXT_TIME_CHANGE_HOOK = "practicehub_next_time_change"
+CACHE_HEADER = "X-Page-Cache"
+CSRF_PLACEHOLDER = "__practicehub_csrf_token__"
+VERSION_QUERY = "SELECT value FROM cms_contentversion WHERE id = 1"  # cms.models.ContentVersion
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+
+# Apps whose records can show on a public page. Models below are bookkeeping that cannot.
+WATCHED_APPS = {
+    "cms",
+    "practice",
+    "surgeries",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "taggit",
+}
+UNWATCHED_MODELS = {
+    "cms.contentversion",
+    "cms.topicdigest",
+    "surgeries.managetoken",
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailimages.rendition",
+}
+# A member's sign-in only touches last_login: no public page shows it.
+IGNORED_FIELD_UPDATES = {frozenset({"last_login"})}
+
+
+def cache_for_visitors(view):
+    """Let the page cache keep this view's anonymous ``GET`` answers."""
+    view.cache_for_visitors = True
+    return view
+
+
+# --- The content version -------------------------------------------------------------------
+
+
+def content_version(using=DEFAULT_DB_ALIAS):
+    """The current version, read with one plain query (this runs on every cached hit)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(VERSION_QUERY)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _bump(using):
+    from cms.models import ContentVersion
+
+    if not ContentVersion.objects.using(using).filter(pk=1).update(value=F("value") + 1):
+        ContentVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
+
+
+def content_changed(using=DEFAULT_DB_ALIAS):
+    """Forget every cached page once the current transaction commits.
+
+    After the commit, not before: a page rendered from the old data while the change was in
+    flight is then stored under the old version, which no one reads again. Call it from any
+    service that changes what public pages show with ``QuerySet.update()`` (no signal fires).
+    """
+    transaction.on_commit(lambda: _bump(using), using=using)
+
+
+def _is_watched(sender):
+    meta = getattr(sender, "_meta", None)
+    if sender.__module__ == "__fake__":  # a migration's historical model: no pages served yet
+        return False
+    if meta is None or meta.app_label not in WATCHED_APPS:
+        return False
+    return meta.label_lower not in UNWATCHED_MODELS
+
+
+def _model_saved(sender, update_fields=None, using=DEFAULT_DB_ALIAS, raw=False, **kwargs):
+    if raw or not _is_watched(sender):
+        return
+    if update_fields and frozenset(update_fields) in IGNORED_FIELD_UPDATES:
+        return
+    content_changed(using)
+
+
+def _model_deleted(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    if _is_watched(sender):
+        content_changed(using)
+
+
+def _relation_changed(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
+    if action.startswith("post_") and _is_watched(type(instance)):
+        content_changed(using)
+
+
+def _page_changed(sender, **kwargs):
+    content_changed()
+
+
+def connect_signals():
+    """Called from ``CmsConfig.ready``: any watched model saved or deleted changes the version."""
+    post_save.connect(_model_saved, dispatch_uid="practicehub_cache_saved")
+    post_delete.connect(_model_deleted, dispatch_uid="practicehub_cache_deleted")
+    m2m_changed.connect(_relation_changed, dispatch_uid="practicehub_cache_m2m")
+    # Unpublishing descendants and moving a subtree update rows in bulk: no post_save for them.
+    page_published.connect(_page_changed, dispatch_uid="practicehub_cache_published")
+    page_unpublished.connect(_page_changed, dispatch_uid="practicehub_cache_unpublished")
+    post_page_move.connect(_page_changed, dispatch_uid="practicehub_cache_moved")
+
+
+# --- Keeping and serving pages --------------------------------------------------------------
+
+
+def cache_seconds(now=None):
+    """How long a page may be kept: the configured maximum, or less when something scheduled
+    (a surgery starting, a booking window closing) is due to change pages sooner."""
+    limit = settings.PAGE_CACHE_SECONDS
+    now = now or timezone.now()
+    for next_change in hooks.get_hooks(NEXT_TIME_CHANGE_HOOK):
+        moment = next_change(now)
+        if moment is not None and moment - now < timedelta(seconds=limit):
+            limit = max(0, int((moment - now).total_seconds()))
+    return limit
+
+
+def _is_visitor_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _cache_key(request, version):
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"practicehub:page:{version}:{hashlib.sha256(where.encode()).hexdigest()}"
+
+
+def _is_storable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return not cache_control & {"private", "no-store", "no-cache"}
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves visitors' pages from the cache (see the module docstring). Sits just inside
+    ``CsrfViewMiddleware``, so a served page still gets the visitor's CSRF cookie, and outside
+    the middleware that adds headers (CSP, frame options), so stored pages keep theirs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not _is_visitor_request(request):
+            return self.get_response(request)
+        try:
+            version = content_version()
+        except Exception:  # noqa: BLE001 - no version table yet (before migrate): just render
+            version = None
+        if version is None:
+            return self.get_response(request)
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        key = _cache_key(request, version)
+        stored = cache.get(key)
+        if stored is not None:
+            return self._serve(request, stored)
+        response = self.get_response(request)
+        if (
+            request.method == "GET"
+            and getattr(request, "_practicehub_cacheable", False)
+            and _is_storable(response)
+        ):
+            seconds = cache_seconds()
+            if seconds:
+                cache.set(key, self._freeze(response), seconds)
+                response[CACHE_HEADER] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve
+
+        request._practicehub_cacheable = view_func is serve or getattr(view_func, "cache_for_visitors", False)
+
+    @staticmethod
+    def _freeze(response):
+        content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER.encode() + rb"\2", response.content)
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in (CACHE_HEADER.lower(), "content-length")
+        ]
+        return {"content": content, "headers": headers}
+
+    @staticmethod
+    def _serve(request, stored):
+        content = stored["content"]
+        if CSRF_PLACEHOLDER.encode() in content:
+            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+        response = HttpResponse(content)
+        for name, value in stored["headers"]:
+            response[name] = value
+        response[CACHE_HEADER] = "hit"
+        return response
+
+
+def watched_models():
+    """The models whose changes forget cached pages (for the README and tests)."""
+    return [model for model in apps.get_models() if _is_watched(model)]

@@ -1,0 +1,236 @@
+"""The anonymous page cache: visitors get stored pages, and never one that a publish, a booking,
+a cancellation or an endorsement has made stale; members and private pages never touch it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.utils import timezone
+
+from cms import cache as page_cache
+from cms.models import ContentVersion
+from practice.services import endorsements
+from surgeries import services
+from surgeries.models import Booking
+from tests.factories import UserFactory
+from tests.practice.knowledge_factories import FixFactory, knowledge_base  # noqa: F401 (a fixture)
+from tests.practice.knowledge_factories import barrier as barrier  # a fixture
+from tests.surgeries.factories import BookingFactory, make_surgery, surgery_index
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, transactional_db):
+    settings.PAGE_CACHE_SECONDS = 300
+    ContentVersion.objects.get_or_create(pk=1)  # (a flush between tests removes the migration's row)
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def surgery(home_page):
+    return make_surgery(surgery_index(home_page), title="Facebook for parish councils", capacity=2)
+
+
+def visit(path, client=None):
+    response = (client or Client()).get(path)
+    assert response.status_code == 200
+    return response
+
+
+def test_a_visitors_second_view_is_served_from_the_cache_in_one_query(surgery, django_assert_max_num_queries):
+    first = visit(surgery.url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(1):  # the content version
+        second = visit(surgery.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert CSRF_TOKEN.sub("", second.content.decode()) == CSRF_TOKEN.sub("", first.content.decode())
+    # The headers the inner middleware added are kept: CSP and frame options.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == first["X-Frame-Options"]
+
+
+def test_a_booking_forgets_the_page_so_places_left_are_right(surgery):
+    assert "2 of 2 places left" in visit(surgery.url).content.decode()
+    assert visit(surgery.url)["X-Page-Cache"] == "hit"
+
+    services.book(surgery.pk, name="Pat", email="pat@example.org")
+
+    after = visit(surgery.url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "1 of 2 places left" in after.content.decode()
+
+
+def test_a_booking_through_the_cached_form_works_and_the_next_visitor_sees_the_new_count(surgery):
+    """The cached form carries each visitor's own CSRF token; the booker sees their confirmation
+    (a messages cookie keeps them off the cache), the next visitor the new count, not the booker."""
+    visit(surgery.url)  # a first visitor primes the cache
+    booker = Client(enforce_csrf_checks=True)
+    form = visit(surgery.url, booker)
+    assert form["X-Page-Cache"] == "hit"
+    token = CSRF_TOKEN.search(form.content.decode()).group(1)
+    response = booker.post(
+        f"{surgery.url}book/",
+        {"csrfmiddlewaretoken": token, "name": "Pat Tester", "email": "pat@example.org"},
+    )
+    assert response.status_code == 303
+    assert Booking.objects.filter(email="pat@example.org", status="confirmed").exists()
+    confirmation = booker.get(surgery.url)
+    assert "X-Page-Cache" not in confirmation
+    assert "pat@example.org" in confirmation.content.decode()
+
+    page = visit(surgery.url).content.decode()
+    assert "1 of 2 places left" in page and "pat@example.org" not in page
+
+
+def test_each_visitor_gets_their_own_csrf_token(surgery):
+    visit(surgery.url)
+    tokens = set()
+    for _ in range(2):
+        client = Client()
+        response = visit(surgery.url, client)
+        assert response["X-Page-Cache"] == "hit"
+        tokens.add(CSRF_TOKEN.search(response.content.decode()).group(1))
+        assert "csrftoken" in response.cookies
+    assert len(tokens) == 2
+
+
+def test_a_cancellation_that_promotes_the_waitlist_forgets_the_page(surgery):
+    first = BookingFactory(surgery=surgery, email="first@example.org")
+    BookingFactory(surgery=surgery, email="second@example.org")
+    waiting = BookingFactory(surgery=surgery, email="third@example.org", status=Booking.Status.WAITLISTED)
+    assert "Full — join the waitlist" in visit(surgery.url).content.decode()
+    assert visit(surgery.url)["X-Page-Cache"] == "hit"
+
+    services.cancel(first.pk)  # frees a place, and the waitlist takes it (a bulk update)
+
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    after = visit(surgery.url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "Full — join the waitlist" in after.content.decode()
+    assert Booking.objects.filter(surgery=surgery, status="confirmed").count() == 2
+
+
+def test_the_waitlist_filled_by_a_bulk_update_forgets_the_page(surgery):
+    """Raising capacity and promoting: the promotion is an update(), which sends no signal."""
+    for n in range(3):
+        BookingFactory(surgery=surgery, email=f"p{n}@example.org")
+    Booking.objects.filter(email="p2@example.org").update(status=Booking.Status.WAITLISTED)
+    type(surgery).objects.filter(pk=surgery.pk).update(capacity=3)  # as a data fix would
+    caches["pages"].clear()
+    assert "1 of 3 places left" in visit(surgery.url).content.decode()
+    version = ContentVersion.objects.get().value
+
+    assert services.promote_waitlist(surgery.pk)
+
+    assert ContentVersion.objects.get().value > version
+    assert "Full — join the waitlist" in visit(surgery.url).content.decode()
+
+
+def test_publishing_a_new_revision_forgets_the_page(surgery):
+    assert visit(surgery.url)["X-Page-Cache"] == "miss"
+    surgery.title = "Instagram for parish councils"
+    surgery.save_revision().publish()
+    page = visit(surgery.url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Instagram for parish councils" in page.content.decode()
+
+
+def test_unpublishing_forgets_the_page(surgery):
+    visit(surgery.url)
+    surgery.unpublish()
+    assert Client().get(surgery.url).status_code == 404
+
+
+def test_an_endorsement_forgets_the_barrier_page(barrier):
+    fix = FixFactory(parent=barrier, title="Ask IT for a policy exception")
+    assert "0 said “this worked for us”" in visit(barrier.url).content.decode()
+    assert visit(barrier.url)["X-Page-Cache"] == "hit"
+
+    endorsements.toggle_fix_endorsement(fix, UserFactory())
+
+    after = visit(barrier.url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "1 said “this worked for us”" in after.content.decode()
+
+
+def test_members_never_get_or_leave_cached_pages(surgery):
+    user = UserFactory(first_name="Morwenna", last_name="Member")
+    visit(surgery.url)
+    member = Client()
+    member.force_login(user)
+    page = member.get(surgery.url)
+    assert "X-Page-Cache" not in page
+    assert "Sign out" in page.content.decode()
+    visitor_page = visit(surgery.url)
+    assert visitor_page["X-Page-Cache"] == "hit"
+    assert "Sign out" not in visitor_page.content.decode()
+
+
+def test_a_signing_in_does_not_forget_every_page(surgery):
+    user = UserFactory()
+    visit(surgery.url)
+    member = Client()
+    member.force_login(user)  # updates last_login only
+    assert visit(surgery.url)["X-Page-Cache"] == "hit"
+
+
+def test_private_booking_links_are_never_cached(surgery, mailoutbox):
+    services.book(surgery.pk, name="Pat", email="pat@example.org")
+    path = re.search(r"(/surgeries/booking/[A-Za-z0-9_-]+/)", mailoutbox[-1].body).group(1)
+    for _ in range(2):
+        response = Client().get(path)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    assert not [key for key in caches["pages"]._cache if "booking" in str(key)]
+
+
+@pytest.mark.parametrize("path", ["/search/?q=facebook", "/admin/login/", "/accounts/login/"])
+def test_search_admin_and_accounts_are_never_cached(surgery, path):
+    for _ in range(2):
+        response = Client().get(path)
+        assert "X-Page-Cache" not in response
+
+
+def test_errors_and_bad_input_are_not_cached(surgery):
+    assert Client().get("/no-such-page/").status_code == 404
+    response = Client().get("/surgeries/?audience=<script>")
+    if response.status_code == 200:  # an unknown filter value may be ignored rather than refused
+        assert "<script>" not in response.content.decode()
+    for _ in range(2):
+        assert "X-Page-Cache" not in Client().get("/no-such-page/")
+
+
+def test_a_page_is_kept_no_longer_than_the_next_surgery_starts(surgery):
+    now = timezone.now()
+    soon = make_surgery(surgery_index(surgery.get_parent()), start=now + timedelta(seconds=90))
+    assert 0 < page_cache.cache_seconds(now) <= 90
+    type(soon).objects.filter(pk=soon.pk).update(
+        start=now + timedelta(days=30), end=now + timedelta(days=30, hours=1)
+    )
+    assert page_cache.cache_seconds(now) > 90
+
+
+def test_the_cache_can_be_turned_off(settings, surgery):
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(2):
+        assert "X-Page-Cache" not in visit(surgery.url)
+
+
+def test_public_content_models_are_watched_and_bookkeeping_is_not():
+    labels = {model._meta.label_lower for model in page_cache.watched_models()}
+    assert {"surgeries.booking", "practice.fixendorsement", "practice.barrierpage", "cms.topic"} <= labels
+    assert not {"cms.contentversion", "surgeries.managetoken", "wagtailcore.revision"} & labels
+
+
+def test_the_version_query_reads_the_version_table():
+    assert ContentVersion._meta.db_table in page_cache.VERSION_QUERY
+    ContentVersion.objects.filter(pk=1).update(value=41)
+    assert page_cache.content_version() == 41
