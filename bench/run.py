@@ -10,6 +10,7 @@ throughput is printed as a ratio to that ceiling, measured in the same run. Resu
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -98,6 +99,36 @@ def load(url, args, cookie=None):
     return json.loads(output)
 
 
+@contextlib.contextmanager
+def serve(env, verbose=False):
+    """gunicorn with 2 workers on a free port, stopped on leaving."""
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", "-" if verbose else "/dev/null", "--error-logfile", "-"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def measure(base, name, path, mode, cookie, ceiling, args):
+    """One page in one mode: the queries of a first request, then the load."""
+    queries, status = query_count(base + path, cookie)
+    if status != 200:
+        print(f"   {name:<28} {mode:<10} skipped: {path} answers {status}", flush=True)
+        return []
+    query_count(base + path, cookie)  # warm the caches, if any
+    result = load(base + path, args, cookie)
+    ratio = round(result["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
+    print(f"   {name:<28} {mode:<10} {result['rps']:>8} req/s  ratio {ratio}  "
+          f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  {queries} queries", flush=True)
+    return [{"page": name, "path": path, "mode": mode, "status": status, "queries": queries, **result, "ratio": ratio}]
+
+
 def bench_database(label, database_url, args):
     workdir = Path(tempfile.mkdtemp(prefix=f"practicehub-bench-{label}-"))
     env = {
@@ -131,41 +162,30 @@ def bench_database(label, database_url, args):
     print(f"   generated in {time.monotonic() - started:.0f}s", flush=True)
     targets = json.loads(targets_file.read_text())
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "-" if args.verbose else "/dev/null", "--error-logfile", "-"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )
-    rows = []
+    rows, memory = [], 0.0
+    member_cookie = targets.get("member_cookie")
     try:
-        wait_until_up(f"{base}/__bench__/ceiling/")
-        ceiling = load(f"{base}/__bench__/ceiling/", args)
-        rows.append({"page": "ceiling (bare Django view)", "path": "/__bench__/ceiling/", "mode": "-", **ceiling,
-                     "queries": 0, "ratio": 1.0})
-        print(f"   ceiling: {ceiling['rps']} req/s", flush=True)
-        member_cookie = targets.get("member_cookie")
-        for name, path in targets["pages"].items():
-            modes = [("anonymous", None)]
-            if member_cookie:
-                modes.append(("signed in", member_cookie))
-            for mode, cookie in modes:
-                queries, status = query_count(base + path, cookie)
-                if status != 200:
-                    print(f"   {name:<28} {mode:<10} skipped: {path} answers {status}", flush=True)
-                    continue
-                query_count(base + path, cookie)  # warm the cache, if any
-                result = load(base + path, args, cookie)
-                ratio = round(result["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
-                rows.append({"page": name, "path": path, "mode": mode, "status": status, "queries": queries,
-                             **result, "ratio": ratio})
-                print(f"   {name:<28} {mode:<10} {result['rps']:>8} req/s  ratio {ratio}  "
-                      f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  {queries} queries", flush=True)
-        memory = max((peak_rss_mib(pid) for pid in child_pids(server.pid)), default=0.0)
+        # Caches on: the ceiling, a visitor (served from the page cache after the first request)
+        # and a signed-in member (never the page cache; costly shared fragments are cached).
+        with serve(env, args.verbose) as (base, server):
+            wait_until_up(f"{base}/__bench__/ceiling/")
+            ceiling = load(f"{base}/__bench__/ceiling/", args)
+            rows.append({"page": "ceiling (bare Django view)", "path": "/__bench__/ceiling/", "mode": "-",
+                         **ceiling, "queries": 0, "ratio": 1.0})
+            print(f"   ceiling: {ceiling['rps']} req/s", flush=True)
+            for name, path in targets["pages"].items():
+                rows += measure(base, name, path, "anonymous", None, ceiling, args)
+                if member_cookie:
+                    rows += measure(base, name, path, "signed in", member_cookie, ceiling, args)
+            memory = max([memory, *(peak_rss_mib(pid) for pid in child_pids(server.pid))])
+        # Caches off: every page rendered afresh for a visitor.
+        uncached = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_ENABLED": "0"}
+        with serve(uncached, args.verbose) as (base, server):
+            wait_until_up(f"{base}/__bench__/ceiling/")
+            for name, path in targets["pages"].items():
+                rows += measure(base, name, path, "no cache", None, ceiling, args)
+            memory = max([memory, *(peak_rss_mib(pid) for pid in child_pids(server.pid))])
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
     return {"database": label, "scale": counts, "rows": rows, "peak_worker_memory_mib": round(memory, 1)}
 
@@ -176,6 +196,33 @@ def print_table(result):
     for row in result["rows"]:
         print(f"{row['page']:<28} {row['mode']:<10} {row['rps']:>8} {row['ratio']:>7} {row['p50_ms']:>8} "
               f"{row['p99_ms']:>8} {row['queries']:>8} {row['errors']:>7}")
+    print_targets(result)
+
+
+def print_targets(result):
+    """The issue's targets against this run: the worst page for each."""
+    pages = [row for row in result["rows"] if row["mode"] != "-"]
+
+    def worst(mode, key, pick):
+        rows = [row for row in pages if row["mode"] == mode and row[key] is not None]
+        return pick(rows, key=lambda row: row[key]) if rows else None
+
+    checks = [
+        ("visitor from the cache, ratio >= 0.5", worst("anonymous", "ratio", min), "ratio", lambda v: v >= 0.5),
+        ("rendered afresh (no cache), ratio >= 0.04", worst("no cache", "ratio", min), "ratio", lambda v: v >= 0.04),
+        ("rendered afresh (no cache), p99 < 250 ms", worst("no cache", "p99_ms", max), "p99_ms", lambda v: v < 250),
+        ("signed in, ratio >= 0.04", worst("signed in", "ratio", min), "ratio", lambda v: v >= 0.04),
+        ("signed in, p99 < 250 ms", worst("signed in", "p99_ms", max), "p99_ms", lambda v: v < 250),
+        ("queries per page <= 15", max(pages, key=lambda row: row["queries"], default=None), "queries",
+         lambda v: v <= 15),
+    ]
+    print("targets (worst page):")
+    for label, row, key, ok in checks:
+        if row is not None:
+            verdict = "met" if ok(row[key]) else "NOT met"
+            print(f"  {label:<44} {row[key]:>8}  {row['page']} ({row['mode']})  {verdict}")
+    memory = result["peak_worker_memory_mib"]
+    print(f"  {'worker memory < 160 MiB':<44} {memory:>8}  {'met' if memory < 160 else 'NOT met'}")
 
 
 def main():

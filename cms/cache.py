@@ -26,7 +26,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -87,6 +87,22 @@ def content_version(using=DEFAULT_DB_ALIAS):
         cursor.execute(VERSION_QUERY)
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def content_version_for(request):
+    """The content version, read once per request (``None`` without a request or version row)."""
+    if request is None:
+        return _read_version_or_none()
+    if not hasattr(request, "_practicehub_content_version"):
+        request._practicehub_content_version = _read_version_or_none()
+    return request._practicehub_content_version
+
+
+def _read_version_or_none():
+    try:
+        return content_version()
+    except DatabaseError:  # no version table yet (before migrate): nothing may be cached
+        return None
 
 
 def _bump(using):
@@ -194,10 +210,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _is_visitor_request(request):
             return self.get_response(request)
-        try:
-            version = content_version()
-        except Exception:  # noqa: BLE001 - no version table yet (before migrate): just render
-            version = None
+        version = content_version_for(request)
         if version is None:
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
@@ -242,6 +255,29 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response[CACHE_HEADER] = "hit"
         return response
+
+
+def remember(request, name, compute, *parts):
+    """``compute()``, kept until public content changes or the next scheduled change.
+
+    For costly results that are the same for everyone (aggregates, panels, listings): members
+    get them without the work too. Never for anything personal. A preview computes afresh.
+    """
+    if not settings.FRAGMENT_CACHE_ENABLED or getattr(request, "is_preview", False):
+        return compute()
+    version = content_version_for(request)
+    if version is None:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"practicehub:part:{version}:{name}:{digest}"
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        seconds = cache_seconds()
+        if seconds:
+            cache.set(key, value, seconds)
+    return value
 
 
 def watched_models():

@@ -24,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.cache import remember
 from cms.models import Council, TaggedWithTopic
 
 
@@ -589,7 +590,7 @@ class ImpactPage(Page):
                 },
                 status=400,
             )
-        report = impact.impact_report(period)
+        report = remember(request, "impact-report", lambda: impact.impact_report(period), period.as_params())
         if request.GET.get("format") == "csv":
             return self.csv_response(request, report, period)
         return self.render_report(request, self.report_context(report, period))

@@ -234,3 +234,74 @@ def test_the_version_query_reads_the_version_table():
     assert ContentVersion._meta.db_table in page_cache.VERSION_QUERY
     ContentVersion.objects.filter(pk=1).update(value=41)
     assert page_cache.content_version() == 41
+
+
+# --- Fragments the same for everyone, cached for members too ---------------------------------
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.FRAGMENT_CACHE_ENABLED = True
+
+
+def count_queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_a_member_gets_the_home_pages_shared_sections_from_the_cache_and_never_stale(fragments_on, surgery):
+    member = Client()
+    member.force_login(UserFactory())
+    cold, page = count_queries(member, "/")
+    assert "2 places left" in page
+    warm, page = count_queries(member, "/")
+    assert warm < cold and "2 places left" in page
+
+    services.book(surgery.pk, name="Pat", email="pat@example.org")
+
+    after, page = count_queries(member, "/")
+    assert "1 place left" in page and "2 places left" not in page
+    assert after > warm
+
+
+def test_the_who_can_help_panel_forgets_a_cancelled_surgery(fragments_on, barrier, home_page):
+    from tests.factories import TopicFactory
+    from tests.surgeries.factories import make_mentor
+
+    topic = TopicFactory(name="internet-access")
+    barrier.topics.set([topic])
+    barrier.save_revision().publish()
+    mentor = make_mentor(home_page, title="Carl Mentor")
+    mentor.topics.set([topic])
+    mentor.save_revision().publish()
+    soon = make_surgery(surgery_index(home_page), title="Unblocking surgery", mentors=[mentor])
+    member = Client()
+    member.force_login(UserFactory())
+    assert "Unblocking surgery" in count_queries(member, barrier.url)[1]
+
+    services.cancel_surgery(soon.pk)
+
+    assert "Unblocking surgery" not in count_queries(member, barrier.url)[1].split("Who can help")[1]
+
+
+def test_a_preview_never_reads_or_fills_the_fragment_cache(fragments_on, rf):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return "fresh"
+
+    request = rf.get("/")
+    request.is_preview = True
+    assert page_cache.remember(request, "test", compute) == "fresh"
+    assert page_cache.remember(request, "test", compute) == "fresh"
+    assert len(calls) == 2
+    plain = rf.get("/")
+    page_cache.remember(plain, "test", compute)
+    page_cache.remember(plain, "test", compute)
+    assert len(calls) == 3
