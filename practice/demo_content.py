@@ -11,6 +11,7 @@ from cms.demo_content import ensure_child_page, ensure_user, get_home_page
 
 from . import demo_knowledge as kb
 from .case_study_demo import load_case_studies
+from .demo_engage import load_engagement
 from .demo_mentors import load_mentors
 from .models import (
     BarrierAffected,
@@ -27,6 +28,7 @@ def load(command):
     load_knowledge_base(command)
     load_mentors(command)
     load_case_studies(command)  # after the barriers and mentors it links to
+    load_engagement(command)  # pledges whose progress is those case studies and fixes
 
 
 def load_knowledge_base(command):

@@ -1,6 +1,7 @@
 """Demo surgeries: upcoming and past, for each audience and format, with bookings, a waitlist,
-a cancelled surgery and help records. Running it again changes nothing: a surgery that
-exists (by slug) is left alone, bookings are only added to a surgery created by this run."""
+a cancelled surgery, help records and attendees' "did this help?" answers. Running it again
+changes nothing: a surgery that exists (by slug) is left alone, bookings are only added to a
+surgery created by this run, and a booking that has feedback keeps it."""
 
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from cms.demo_content import ensure_child_page, get_home_page
 from cms.models import Topic
 from practice.models import BarrierPage, FixPage, MentorIndexPage, MentorPage
 
+from .feedback import ASK_AFTER, ASKED_STATUSES
 from .models import (
     AllowedEmailDomain,
     Audience,
@@ -17,6 +19,7 @@ from .models import (
     Format,
     HelpRecord,
     ImpactPage,
+    SurgeryFeedback,
     SurgeryIndexPage,
     SurgeryPage,
 )
@@ -170,6 +173,10 @@ WANTS = [
     "",
 ]
 
+# The answers past surgeries' attendees gave to the "did this help?" email, in booking order
+# ("" = asked, never answered): mostly yes, as at real surgeries, but not only.
+FEEDBACK_ANSWERS = ["yes", "yes", "partly", "", "yes", "no", "yes", "partly"]
+
 
 def load(command):
     home = get_home_page()
@@ -201,6 +208,7 @@ def load(command):
         surgery = _create_surgery(index, row, mentors, topics)
         _add_bookings(surgery, row[11], topics, mentors, tackled)
         created += 1
+    answered = _add_feedback(index)
     ensure_child_page(
         home,
         ImpactPage,
@@ -211,7 +219,8 @@ def load(command):
         show_in_menus=True,
     )
     command.stdout.write(
-        f"  surgeries: {created} surgeries created ({len(SURGERIES) - created} already there)"
+        f"  surgeries: {created} surgeries created ({len(SURGERIES) - created} already there), "
+        f"{answered} feedback answers added"
     )
 
 
@@ -317,3 +326,36 @@ def _add_bookings(surgery, spec, topics, mentors, tackled):
                     created_at=surgery.end,
                 )
                 record.topics.set(surgery_topics[:2])
+
+
+def _add_feedback(index):
+    """Past demo surgeries' attendees were asked "did this help?" the day after, and most
+    answered, so the impact report has feedback to show. Rows are written directly: loading
+    the demo sends no email. Bookings that have feedback already are left alone."""
+    now = timezone.now()
+    demo_slugs = [row[0] for row in SURGERIES]
+    bookings = (
+        Booking.objects.filter(
+            surgery__in=SurgeryPage.objects.child_of(index).filter(slug__in=demo_slugs),
+            surgery__status=SurgeryPage.Status.SCHEDULED,
+            surgery__end__lte=now - ASK_AFTER,
+            status__in=ASKED_STATUSES,
+            feedback__isnull=True,
+            anonymised_at__isnull=True,
+        )
+        .exclude(email="")
+        .select_related("surgery")
+        .order_by("surgery__start", "pk")
+    )
+    added = 0
+    for number, booking in enumerate(bookings):
+        asked = booking.surgery.end + ASK_AFTER
+        answer = FEEDBACK_ANSWERS[number % len(FEEDBACK_ANSWERS)]
+        SurgeryFeedback.objects.create(
+            booking=booking,
+            requested_at=asked,
+            answer=answer,
+            answered_at=asked + timedelta(hours=2 + number % 5) if answer else None,
+        )
+        added += 1
+    return added

@@ -267,7 +267,6 @@ class MentorPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["activity"] = mentor_activity([self])[self.pk]
         context["message_url"] = self.get_route_url("message", request)
-        context["index_url"] = self.get_parent().get_url(request)
         return context
 
     def get_route_url(self, name, request=None):

@@ -4,26 +4,32 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from cms.models import Council, Topic
+from cms.models import Council, Topic, TopicFollow
+from practice.models import CharterPledge
+from surgeries.models import SurgeryFeedback
 
 
 @pytest.mark.django_db
 def test_load_demo_content_twice_changes_nothing(django_user_model):
     call_command("load_demo_content", stdout=StringIO())
-    counts = (
-        Page.objects.count(),
-        Council.objects.count(),
-        Topic.objects.count(),
-        django_user_model.objects.count(),
-    )
+
+    def counts():
+        return (
+            Page.objects.count(),
+            Council.objects.count(),
+            Topic.objects.count(),
+            django_user_model.objects.count(),
+            TopicFollow.objects.count(),
+            CharterPledge.objects.count(),
+            CharterPledge.barriers.through.objects.count(),
+            SurgeryFeedback.objects.count(),
+        )
+
+    before = counts()
+    assert all(before), before  # the demo has some of each
     revisions = sorted(Page.objects.values_list("pk", "latest_revision_id"))
     call_command("load_demo_content", stdout=StringIO())
-    assert (
-        Page.objects.count(),
-        Council.objects.count(),
-        Topic.objects.count(),
-        django_user_model.objects.count(),
-    ) == counts
+    assert counts() == before
     assert sorted(Page.objects.values_list("pk", "latest_revision_id")) == revisions
 
 

@@ -13,7 +13,7 @@ from cms.models import TopicDigest, TopicFollow
 from tests.factories import TopicFactory, UserFactory
 from tests.practice.case_study_factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
 from tests.practice.knowledge_factories import BarrierFactory, FixFactory, KnowledgeBaseIndexFactory
-from tests.surgeries.factories import make_surgery, surgery_index
+from tests.surgeries.factories import make_mentor, make_surgery, surgery_index
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,23 @@ def test_topic_page_lists_what_is_tagged_across_the_site(client, content, twitte
     assert "Counting what matters" not in text
     assert "Sign in</a> to follow Twitter" in text
     assert client.get(reverse("topic", args=["no-such-topic"])).status_code == 404
+
+
+def test_topic_chips_on_every_kind_of_page_link_to_the_topic_page(client, content, home_page, twitter):
+    """A chip is the way from anything tagged to everything on that topic (and its Follow)."""
+    barrier = content["fix"].get_parent().specific
+    barrier.topics.set([twitter])
+    barrier.save_revision().publish()
+    mentor = make_mentor(home_page, title="Tess Tweeter")
+    mentor.topics.set([twitter])
+    mentor.save_revision().publish()
+    chip = '<a class="tag" href="/topics/twitter/">Twitter</a>'
+    for page in (barrier, content["fix"], content["case"], mentor, content["surgery"]):
+        html = client.get(page.url).content.decode()
+        assert html.count(chip) == 1, page.title
+    assert client.get("/topics/twitter/").status_code == 200
+    # On the knowledge base index the chips filter the listing instead.
+    assert 'href="/barriers/?topic=twitter"' in client.get("/barriers/").content.decode()
 
 
 def test_follow_is_a_post_toggle_for_signed_in_members(client, twitter):

@@ -86,7 +86,7 @@ def test_facts_at_a_glance(client, case_study):
     assert '<span class="stage stage--transform">Transform</span>' in html
     assert "Redesigning a service" in html  # what the stage means
     assert '<time datetime="2009-06-20">20 June 2009</time>' in html
-    assert '<li class="tag">metrics</li>' in html
+    assert '<a class="tag" href="/topics/metrics/">metrics</a>' in html
 
 
 def test_summary_and_risks_are_plain_text(client, case_study):

@@ -134,7 +134,7 @@ def test_barrier_page_shows_its_description_category_topics_and_source(client, k
     assert '<a href="/barriers/?category=safeguarding">Safeguarding and privacy</a>' in html
     assert "Recorded in LocalGovCamp 2009 session notes." in html
     assert "<p>Not allowed to use children&#x27;s voices.</p>" in html or "children's voices" in html
-    assert 'href="/barriers/?topic=young-people"' in html
+    assert '<a class="tag" href="/topics/young-people/">young-people</a>' in html
     assert "No fixes have been published for this barrier yet." in html
 
 

@@ -168,7 +168,7 @@ def test_profile_shows_everything_but_the_private_details(client, mentors, vocab
     assert "Digital communications officer, Devon County Council" in html
     assert "South West" in html
     assert "<p>Priya runs the <b>city&#x27;s</b> accounts.</p>" in html or "<b>city's</b>" in html
-    assert '<a class="tag" href="/mentors/?topic=twitter">twitter' in html
+    assert '<a class="tag" href="/topics/twitter/">twitter</a>' in html
     assert "Facebook" in html
     assert "<li>Social media surgeries</li><li>Questions by message</li>" in html
     assert "<dd>Weekday mornings</dd>" in html and "<dd>English, Gujarati</dd>" in html

@@ -1,5 +1,6 @@
 """The "Who can help" panel: matching mentors (most help on this barrier first), their next
-surgeries with places left and the right path to book, in a bounded number of queries."""
+surgeries with places left and the right path to book, in a bounded number of queries; and the
+same panel fitted to a case study and to a mentor's profile."""
 
 import re
 from datetime import timedelta
@@ -7,9 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from practice.models import BarrierPage
+from practice.models import BarrierPage, MentorPage
 from surgeries.models import Booking, HelpRecord
 from tests.factories import TopicFactory
+from tests.practice.case_study_factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
 from tests.practice.knowledge_factories import BarrierFactory, KnowledgeBaseIndexFactory
 from tests.surgeries.factories import BookingFactory, make_mentor, make_surgery, surgery_index
 
@@ -109,12 +111,77 @@ def test_barrier_panel_lists_its_case_studies_too(client, scene):
     assert "Councils that got past this" in html
 
 
+def surgery_items(panel_html):
+    """(title, availability) of each surgery in the panel, in the order shown."""
+    items = re.findall(r'<li class="who-can-help__surgery">(.*?)</li>', panel_html, re.S)
+    return [
+        (re.search(r">([^<]+)</a>", item).group(1), re.search(r'data-availability="(\w+)"', item).group(1))
+        for item in items
+    ]
+
+
 def test_mentor_profile_shows_the_barriers_they_helped_with_most(client, scene):
     bob = scene["past"].mentors.get(title="Bob Jones")
     html = panel(client.get(bob.url).content.decode())
-    assert "Nobody answers tweets" in html and "(2 times)" in html
-    assert "Full surgery" in html and "join the waitlist" in html
-    assert "Open surgery" not in html
+    barriers = re.findall(r'<ul class="who-can-help__barriers">(.*?)</ul>', html, re.S)[0]
+    assert re.findall(r">([^<]+)</a>", barriers) == ["Nobody answers tweets"]
+    assert "(2 times)" in barriers
+    # Only Bob's own upcoming surgery: not the past one, not the cancelled one, not Amira's.
+    assert surgery_items(html) == [("Full surgery", "waitlist")]
+    assert "join the waitlist" in html and "Book<" not in html
+    for absent in ("Last month", "Cancelled surgery", "Open surgery"):
+        assert absent not in html
+
+
+@pytest.fixture
+def case_study(scene, home_page):
+    """A case study on metrics that got past the barrier (and past a draft barrier too).
+    Carol has helped with that barrier three times, more than Bob."""
+    metrics = TopicFactory(name="metrics")  # the scene's, found by its slug
+    carol = MentorPage.objects.get(title="Carol Metrics")
+    carols_past = make_surgery(
+        surgery_index(home_page),
+        title="Carol's last month",
+        start=timezone.now() - timedelta(days=20),
+        mentors=[carol],
+    )
+    record_help(carols_past, carol, scene["barrier"], times=3)
+    draft_barrier = BarrierFactory(
+        parent=scene["barrier"].get_parent(), title="Draft barrier", topics=[metrics], live=False
+    )
+    return CaseStudyPageFactory(
+        parent=CaseStudyIndexPageFactory(parent=home_page),
+        title="Counting replies in Kirklees",
+        topics=[metrics],
+        barriers=[scene["barrier"], draft_barrier],
+        publish=True,
+    )
+
+
+def test_case_study_panel_lists_exactly_matching_mentors_barriers_and_upcoming_surgeries(
+    client, scene, case_study
+):
+    """Mentors share the case study's topics (most help with the barriers it overcame first);
+    their surgeries are upcoming only, and a full one offers the waitlist, not a booking."""
+    html = client.get(case_study.url).content.decode()
+    overcame = re.findall(r'<ul class="barrier-links">(.*?)</ul>', html, re.S)[0]
+    assert re.findall(r'<a href="[^"]+">([^<]+)</a>', overcame) == ["Nobody answers tweets"]
+
+    who = panel(html)
+    assert '<h2 id="who-can-help-heading">Who can help</h2>' in who
+    mentors = re.findall(r'<ul class="who-can-help__mentors">(.*?)</ul>', who, re.S)[0]
+    # Carol (helped three times with the barrier) before Bob (twice); Amira and Dana know
+    # twitter only, and Dana is not published.
+    assert re.findall(r">([^<]+)</a>", mentors) == ["Carol Metrics", "Bob Jones"]
+    assert "helped with this 3 times" in mentors and "helped with this 2 times" in mentors
+
+    assert surgery_items(who) == [("Full surgery", "waitlist"), ("Carol&#x27;s surgery", "open")]
+    full, carols = re.findall(r'<li class="who-can-help__surgery">(.*?)</li>', who, re.S)
+    assert "join the waitlist" in full and "Book<" not in full
+    assert f'href="{scene["surgeries"]["full"].url}#book"' in full
+    assert "10 places left" in carols and f'href="{scene["surgeries"]["other"].url}#book"' in carols
+    for absent in ("ast month", "Cancelled surgery", "Open surgery", "Closed surgery", "Dana", "Draft"):
+        assert absent not in who
 
 
 def _add_mentors(home_page, barrier, count):
