@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.models import Council, TaggedWithTopic
+from cms.page_queries import PublicPageManager
 
 
 class AllowedEmailDomain(models.Model):
@@ -148,6 +149,8 @@ class SurgeryPage(RoutablePageMixin, Page):
     ``joining_link`` is private: it is only ever sent by email to confirmed attendees and the
     surgery's mentors, so it is in no template, search field, API field or feed.
     """
+
+    objects = PublicPageManager()
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -560,6 +563,8 @@ class ImpactPage(Page):
     Aggregates only (surgeries.impact). ``?from=YYYY-MM&to=YYYY-MM`` chooses the period; a
     bad one is answered with 400 and the reason. ``?format=csv&table=<name>`` downloads a table.
     """
+
+    objects = PublicPageManager()
 
     intro = models.TextField(blank=True, max_length=600)
 
