@@ -122,6 +122,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request, path_components):
+        """Find the page below in two queries, not two per level (see cms/routing.py)."""
+        if not path_components:
+            return super().route(request, path_components)
+        from .routing import route_by_url_path
+
+        return route_by_url_path(self, request, path_components)
+
 
 class StandardPage(Page):
     """About, the accessibility statement, the privacy notice and other plain pages."""

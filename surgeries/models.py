@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from cms.cache import remember
 from cms.models import Council, TaggedWithTopic
+from cms.page_queries import PublicPageManager
 
 
 class AllowedEmailDomain(models.Model):
@@ -149,6 +150,8 @@ class SurgeryPage(RoutablePageMixin, Page):
     ``joining_link`` is private: it is only ever sent by email to confirmed attendees and the
     surgery's mentors, so it is in no template, search field, API field or feed.
     """
+
+    objects = PublicPageManager()
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -561,6 +564,8 @@ class ImpactPage(Page):
     Aggregates only (surgeries.impact). ``?from=YYYY-MM&to=YYYY-MM`` chooses the period; a
     bad one is answered with 400 and the reason. ``?format=csv&table=<name>`` downloads a table.
     """
+
+    objects = PublicPageManager()
 
     intro = models.TextField(blank=True, max_length=600)
 

@@ -27,6 +27,7 @@ from cms.blocks import (
     QuoteBlock,
 )
 from cms.models import TaggedWithTopic
+from cms.page_queries import PublicPageManager
 from cms.permissions import assign_moderation_workflow, grant_group_page_permissions
 
 from ..case_study_api import BarriersField, CouncilField, NamesField, OutcomesField, TopicsField
@@ -149,6 +150,8 @@ def open_case_studies_to_authors(sender, instance, created, raw=False, **kwargs)
 
 class CaseStudyPage(Page):
     """What one council did, what came of it, and what others can learn from it."""
+
+    objects = PublicPageManager()
 
     class Stage(models.TextChoices):
         LISTEN = "listen", "Listen"

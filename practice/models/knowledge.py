@@ -18,11 +18,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock, StepsStreamBlock
 from cms.models import TaggedWithTopic, Topic
+from cms.page_queries import PublicPageQuerySet
 
 
 def _count_of(queryset, field="pk", distinct=False):
@@ -136,7 +137,7 @@ class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
         return {"category_groups": groups, "barrier_count": sum(len(g["barriers"]) for g in groups)}
 
 
-class BarrierPageQuerySet(PageQuerySet):
+class BarrierPageQuerySet(PublicPageQuerySet):
     def with_counts(self):
         """Annotate ``fix_count`` (live fixes) and ``faced_count`` ("we face this too")."""
         return self.annotate(
@@ -245,7 +246,7 @@ class BarrierTopic(TaggedWithTopic):
     content_object = ParentalKey(BarrierPage, on_delete=models.CASCADE, related_name="tagged_topics")
 
 
-class FixPageQuerySet(PageQuerySet):
+class FixPageQuerySet(PublicPageQuerySet):
     def with_endorsements(self, user=None):
         """Annotate each fix with its endorsement counts, and whether ``user`` endorsed it.
 

@@ -22,6 +22,7 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from cms.models import Council, Platform, TaggedWithTopic, Topic
+from cms.page_queries import PublicPageManager
 from practice.activity import mentor_activity
 from practice.forms.mentors import MentorFilterForm, MentorMessageForm
 
@@ -129,6 +130,8 @@ class MentorPagePermissionTester(PagePermissionTester):
 
 class MentorPage(RoutablePageMixin, Page):
     """A mentor's public profile. The title is their display name."""
+
+    objects = PublicPageManager()
 
     role = models.CharField(max_length=120, help_text="e.g. Digital communications officer")
     council = models.ForeignKey(

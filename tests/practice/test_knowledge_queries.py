@@ -17,12 +17,13 @@ pytestmark = pytest.mark.django_db
 CATEGORIES = ["culture", "risk", "technology", "skills", "evidence", "language", "safeguarding", "resources"]
 
 # Measured: a visitor's page, then a signed-in member's (the session, their permissions, the
-# endorsement and suggestion forms' council choices). Wagtail's routing accounts for about 8.
+# endorsement and suggestion forms' council choices). Routing a barrier page (cms/routing.py) and
+# checking its view restrictions take 6.
 # On the barrier page, "councils that got past this" adds 2, the Who can help panel 1 (it reads
 # the barrier's topics; these barriers have none, so no mentor look-up follows, and
 # tests/practice/test_pathway_who_can_help.py bounds the full panel) and the charter pledges 1.
 INDEX_QUERIES = {False: 12, True: 16}
-BARRIER_QUERIES = {False: 19, True: 26}
+BARRIER_QUERIES = {False: 16, True: 23}
 
 
 def count_queries(client, url):

@@ -1,0 +1,72 @@
+"""Routing a request to a page in two queries, whatever the page's depth.
+
+Wagtail's ``Page.route`` walks down the tree one level at a time: at each level one query for
+the child with the next slug and one for its specific page, so ``/barriers/<b>/<fix>/`` costs
+six queries before the page does anything. Every page's ``url_path`` already spells out its
+slugs from the site root, so ``route_by_url_path`` looks up the whole chain of pages named by
+the address in one query and fetches only the page that will answer as its specific type.
+
+It hands over to the page's own ``route`` wherever Wagtail's walk would have done something
+other than look up a child: at the first page on the way whose ``route`` would answer itself
+(a RoutablePageMixin page whose sub-routes match the rest of the address, or any other override
+of ``route``) and at the last page (so liveness, ``RoutablePageMixin``'s index route and a missing child behave exactly
+as before). View restrictions are checked after routing, by Wagtail's ``on_serve_page`` hook,
+as they always were.
+"""
+
+from django.http import Http404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+
+def _passes_to_child(page, remaining):
+    """Whether ``page.specific.route(request, remaining)`` would only look up the next child,
+    as ``Page.route`` does, so that the specific page need not be loaded to know it."""
+    model = page.specific_class
+    if model is None:
+        return False
+    if model.route is Page.route:
+        return True
+    if model.route is RoutablePageMixin.route:
+        if not page.live:
+            return True  # a draft routable page serves no sub-routes
+        try:
+            model.get_resolver().resolve("/" + "/".join(remaining) + "/")
+        except Http404:
+            return True  # none of its sub-routes matches: it looks up the child
+    return False
+
+
+def route_by_url_path(root, request, path_components):
+    """What ``root.route(request, path_components)`` returns, found by ``url_path``."""
+    prefixes = []
+    url_path = root.url_path
+    for component in path_components:
+        url_path += component + "/"
+        prefixes.append(url_path)
+    found = {
+        page.url_path: page
+        for page in Page.objects.filter(
+            url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth
+        ).order_by("depth")
+    }
+
+    parent = root
+    for position, prefix in enumerate(prefixes, start=1):
+        page = found.get(prefix)
+        if page is None:
+            # No child of ``parent`` has this slug: Wagtail's walk stops here too.
+            raise Http404
+        if page.depth != root.depth + position or not page.path.startswith(parent.path):
+            # The stored url_path disagrees with the tree (should not happen): walk it instead.
+            return Page.route(parent, request, path_components[position - 1 :])
+        remaining = path_components[position:]
+        if not remaining or not _passes_to_child(page, remaining):
+            page = page.specific
+            page._cached_parent_obj = parent
+            return page.route(request, remaining)
+        # A page on the way that routes like any page: no need to load its own fields.
+        page = page.get_specific(deferred=True)
+        page._cached_parent_obj = parent
+        parent = page
+    raise Http404  # not reached: the loop returns at the last component
