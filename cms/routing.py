@@ -46,8 +46,12 @@ def route_by_url_path(root, request, path_components):
         prefixes.append(url_path)
     found = {
         page.url_path: page
+        # ``slug`` is indexed and ``url_path`` is not: the slugs find the few candidates.
         for page in Page.objects.filter(
-            url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth
+            slug__in=set(path_components),
+            url_path__in=prefixes,
+            path__startswith=root.path,
+            depth__gt=root.depth,
         ).order_by("depth")
     }
 
