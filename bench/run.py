@@ -182,7 +182,7 @@ def bench_database(label, database_url, args):
                     rows += measure(base, name, path, "signed in", member_cookie, ceiling, args)
             memory = max([memory, *(peak_rss_mib(pid) for pid in child_pids(server.pid))])
         # Caches off: every page rendered afresh for a visitor.
-        uncached = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_ENABLED": "0"}
+        uncached = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
         with serve(uncached, args.verbose) as (base, server):
             wait_until_up(f"{base}/__bench__/ceiling/")
             for name, path in targets["pages"].items():

@@ -6,12 +6,13 @@ booking and message forms makes it key each visitor separately (``Vary: Cookie``
 almost never hit. Here:
 
 * Only opted-in views are stored (Wagtail's page view and views marked ``cache_for_visitors``),
-  only for ``GET`` from visitors with no session or messages cookie, only ``200`` responses
-  that set no cookie and are not ``private``/``no-store``. Personal pages (booking links,
-  feedback, unsubscribe, the admin) are never opted in.
+  only for ``GET`` from visitors with no session or messages cookie and no query parameter a
+  page does not read, only ``200`` responses that set no cookie and are not
+  ``private``/``no-store``. Personal pages (booking links, feedback, unsubscribe, the admin)
+  are never opted in. A cache that is down is logged and rendered around.
 * Every key carries the site's **content version**, a counter in the database that goes up
   after any change that can show on a public page commits: a publish, a booking, a cancellation,
-  an endorsement, a vocabulary edit (``content_changed``). Old entries are then never read again,
+  an endorsement, a vocabulary edit (``content_changed``), a migration. Old entries are then never read again,
   whatever cache backend holds them and however many workers share it, so places left are right.
 * Pages that depend on the clock (upcoming surgeries, booking windows) are kept no longer than
   the next moment something starts, ends, opens or closes (hook ``practicehub_next_time_change``).
@@ -20,6 +21,7 @@ almost never hit. Here:
 """
 
 import hashlib
+import logging
 import re
 from datetime import timedelta
 
@@ -28,7 +30,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -36,9 +38,12 @@ from django.utils.cache import cc_delim_re
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+logger = logging.getLogger(__name__)
+
 NEXT_TIME_CHANGE_HOOK = "practicehub_next_time_change"
 CACHE_HEADER = "X-Page-Cache"
-CSRF_PLACEHOLDER = "__practicehub_csrf_token__"
+# Has "<" and ">", which escaped or sanitised content never holds raw: only _freeze writes it.
+CSRF_PLACEHOLDER = "<practicehub-csrf-token>"
 VERSION_QUERY = "SELECT value FROM cms_contentversion WHERE id = 1"  # cms.models.ContentVersion
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 
@@ -56,7 +61,12 @@ WATCHED_APPS = {
 UNWATCHED_MODELS = {
     "cms.contentversion",
     "cms.topicdigest",
+    "cms.topicfollow",
+    "cms.user",
+    "practice.mentormessage",
+    "practice.authorreviewemail",
     "surgeries.managetoken",
+    "surgeries.mentorbriefing",
     "wagtailcore.revision",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
@@ -66,10 +76,35 @@ UNWATCHED_MODELS = {
     "wagtailcore.pagesubscription",
     "wagtailcore.comment",
     "wagtailcore.commentreply",
+    "wagtailcore.workflow",
+    "wagtailcore.workflowpage",
+    "wagtailcore.workflowcontenttype",
+    "wagtailcore.workflowtask",
+    "wagtailcore.task",
+    "wagtailcore.groupapprovaltask",
+    "wagtailcore.uploadedfile",
     "wagtailimages.rendition",
 }
-# A member's sign-in only touches last_login: no public page shows it.
-IGNORED_FIELD_UPDATES = {frozenset({"last_login"})}
+# A page's draft saves, locks and workflow bookkeeping write only these fields; visitors see
+# none of it until a publish (which saves the page whole and sends page_published).
+BOOKKEEPING_FIELDS = {
+    "draft_title",
+    "latest_revision",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "comments",
+}
+# Query parameters some public page reads (filters, sorting, paging, the impact period, search
+# words). A page asked for with any other parameter (utm_*, typos, junk) is rendered but not
+# stored, so nobody can fill the cache with made-up addresses.
+PAGE_QUERY_PARAMETERS = {
+    "audience", "barrier", "category", "council", "format", "from", "kind", "mentor", "offer",
+    "page", "platform", "q", "region", "sort", "stage", "table", "to", "topic", "type",
+}  # fmt: skip
+LONGEST_QUERY_STRING = 300
 
 
 def cache_for_visitors(view):
@@ -106,10 +141,15 @@ def _read_version_or_none():
 
 
 def _bump(using):
+    """Never fails: a bump that cannot be written (a locked SQLite file) costs at most stale
+    pages until they expire, which must not stop the commit's other work (a booking's email)."""
     from cms.models import ContentVersion
 
-    if not ContentVersion.objects.using(using).filter(pk=1).update(value=F("value") + 1):
-        ContentVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
+    try:
+        if not ContentVersion.objects.using(using).filter(pk=1).update(value=F("value") + 1):
+            ContentVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
+    except DatabaseError:
+        logger.exception("Could not bump the content version; cached pages expire on their own")
 
 
 def content_changed(using=DEFAULT_DB_ALIAS):
@@ -119,7 +159,7 @@ def content_changed(using=DEFAULT_DB_ALIAS):
     flight is then stored under the old version, which no one reads again. Call it from any
     service that changes what public pages show with ``QuerySet.update()`` (no signal fires).
     """
-    transaction.on_commit(lambda: _bump(using), using=using)
+    transaction.on_commit(lambda: _bump(using), using=using, robust=True)
 
 
 def _is_watched(sender):
@@ -134,7 +174,7 @@ def _is_watched(sender):
 def _model_saved(sender, update_fields=None, using=DEFAULT_DB_ALIAS, raw=False, **kwargs):
     if raw or not _is_watched(sender):
         return
-    if update_fields and frozenset(update_fields) in IGNORED_FIELD_UPDATES:
+    if update_fields and (set(update_fields) <= BOOKKEEPING_FIELDS or set(update_fields) == {"last_login"}):
         return
     content_changed(using)
 
@@ -153,6 +193,12 @@ def _page_changed(sender, **kwargs):
     content_changed()
 
 
+def _migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    """A deploy migrates: pages kept from the old code (or changed by data migrations) go."""
+    if sender.name == "cms":
+        _bump(using)
+
+
 def connect_signals():
     """Called from ``CmsConfig.ready``: any watched model saved or deleted changes the version."""
     post_save.connect(_model_saved, dispatch_uid="practicehub_cache_saved")
@@ -162,15 +208,17 @@ def connect_signals():
     page_published.connect(_page_changed, dispatch_uid="practicehub_cache_published")
     page_unpublished.connect(_page_changed, dispatch_uid="practicehub_cache_unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="practicehub_cache_moved")
+    post_migrate.connect(_migrated, dispatch_uid="practicehub_cache_migrated")
 
 
 # --- Keeping and serving pages --------------------------------------------------------------
 
 
-def cache_seconds(now=None):
-    """How long a page may be kept: the configured maximum, or less when something scheduled
-    (a surgery starting, a booking window closing) is due to change pages sooner."""
-    limit = settings.PAGE_CACHE_SECONDS
+def cache_seconds(now=None, limit=None):
+    """How long something rendered at ``now`` may be kept: ``limit`` (the page cache's maximum
+    by default), or less when something scheduled (a surgery starting, a booking window
+    closing) is due to change pages sooner."""
+    limit = settings.PAGE_CACHE_SECONDS if limit is None else limit
     now = now or timezone.now()
     for next_change in hooks.get_hooks(NEXT_TIME_CHANGE_HOOK):
         moment = next_change(now)
@@ -184,7 +232,32 @@ def _is_visitor_request(request):
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and len(request.META.get("QUERY_STRING", "")) <= LONGEST_QUERY_STRING
+        and set(request.GET) <= PAGE_QUERY_PARAMETERS
     )
+
+
+def _seconds_left(rendered_at, limit):
+    """What is left of the lifetime of something whose rendering began at ``rendered_at``
+    (the wall clock, before the work): it must not outlive a change that fell during the work."""
+    now = timezone.now()
+    elapsed = (now - rendered_at).total_seconds()
+    return max(0, int(cache_seconds(rendered_at, limit) - elapsed))
+
+
+def _cache_get(cache, key):
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache that is down (Redis) must not take pages down
+        logger.warning("Page cache unreachable; rendering without it", exc_info=True)
+        return None
+
+
+def _cache_set(cache, key, value, seconds):
+    try:
+        cache.set(key, value, seconds)
+    except Exception:  # noqa: BLE001
+        logger.warning("Page cache unreachable; not storing", exc_info=True)
 
 
 def _cache_key(request, version):
@@ -215,18 +288,21 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         key = _cache_key(request, version)
-        stored = cache.get(key)
+        stored = _cache_get(cache, key)
         if stored is not None:
             return self._serve(request, stored)
+        rendered_at = timezone.now()
         response = self.get_response(request)
+        session = getattr(request, "session", None)
         if (
             request.method == "GET"
             and getattr(request, "_practicehub_cacheable", False)
             and _is_storable(response)
+            and not (session is not None and session.modified)
         ):
-            seconds = cache_seconds()
+            seconds = _seconds_left(rendered_at, settings.PAGE_CACHE_SECONDS)
             if seconds:
-                cache.set(key, self._freeze(response), seconds)
+                _cache_set(cache, key, self._freeze(response), seconds)
                 response[CACHE_HEADER] = "miss"
         return response
 
@@ -263,7 +339,7 @@ def remember(request, name, compute, *parts):
     For costly results that are the same for everyone (aggregates, panels, listings): members
     get them without the work too. Never for anything personal. A preview computes afresh.
     """
-    if not settings.FRAGMENT_CACHE_ENABLED or getattr(request, "is_preview", False):
+    if not settings.FRAGMENT_CACHE_SECONDS or getattr(request, "is_preview", False):
         return compute()
     version = content_version_for(request)
     if version is None:
@@ -271,12 +347,13 @@ def remember(request, name, compute, *parts):
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     key = f"practicehub:part:{version}:{name}:{digest}"
     cache = caches[settings.PAGE_CACHE_ALIAS]
-    value = cache.get(key)
+    value = _cache_get(cache, key)
     if value is None:
+        rendered_at = timezone.now()
         value = compute()
-        seconds = cache_seconds()
+        seconds = _seconds_left(rendered_at, settings.FRAGMENT_CACHE_SECONDS)
         if seconds:
-            cache.set(key, value, seconds)
+            _cache_set(cache, key, value, seconds)
     return value
 
 

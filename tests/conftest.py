@@ -7,10 +7,15 @@ import subprocess
 import sys
 import tempfile
 import time
+import zoneinfo
+from datetime import datetime
+from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Site
 
 from tests.factories import UserFactory
@@ -303,3 +308,16 @@ def _clean_search_index():
     path = settings.WAGTAILSEARCH_BACKENDS["default"].get("PATH")
     if path and "practicehub-test-whoosh-" in str(path):
         shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def mid_morning():
+    """Run at 10:00 London time today, so "later today" never crosses midnight.
+
+    Walk-ins, attendance and help records open on the surgery's day; a test that books a
+    surgery "in half an hour" would otherwise fail whenever it runs after 23:30.
+    """
+    today = timezone.localdate()
+    moment = datetime.combine(today, clock_time(10, 0), tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    with time_machine.travel(moment, tick=True):
+        yield moment

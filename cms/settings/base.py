@@ -183,8 +183,8 @@ else:
 # change. In local memory each worker keeps its own copies (bounded by PAGE_CACHE_ENTRIES);
 # with Redis the workers share them. PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# Costly fragments the same for everyone ({% cache_until_changed %}), under the same rules.
-FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+# Costly parts the same for everyone ({% cache_until_changed %}), under the same rules; 0 = off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 PAGE_CACHE_ALIAS = "pages"
 CACHES["pages"] = {
     **CACHES["default"],

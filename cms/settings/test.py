@@ -38,7 +38,7 @@ ACCOUNT_RATE_LIMITS = False
 
 # Tests see pages as rendered; tests/cms/test_page_cache.py turns the page cache on.
 PAGE_CACHE_SECONDS = 0
-FRAGMENT_CACHE_ENABLED = False
+FRAGMENT_CACHE_SECONDS = 0
 
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
