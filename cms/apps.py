@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Practice Hub"
 
     def ready(self):
-        from . import cache
+        from . import cache, page_queries
 
         cache.connect_signals()
+        page_queries.install_view_restrictions()

@@ -37,3 +37,38 @@ PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
 def public_pages(queryset):
     """Any page queryset (even ``Page.objects``) without its private pages, in its own query."""
     return queryset.exclude(private_section_q())
+
+
+def view_restrictions(page):
+    """What Wagtail's ``Page.get_view_restrictions()`` returns, in one query rather than two.
+
+    Wagtail first loads the page's ancestors (one query) to learn their ids and, for any alias
+    among them, its source page's id, then filters the restrictions on those ids (a second
+    query). Every ancestor's tree path is a prefix of the page's own, so the ancestors can be
+    named by path inside the restrictions query: a restriction applies when it sits on the page
+    or an ancestor that is not an alias, or on the source page of one that is. ``before_serve``
+    runs this for every page served (Wagtail's ``check_view_restrictions`` hook).
+    """
+    from wagtail.models import Page
+
+    steplen = Page.steplen
+    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    chain = Page.objects.filter(path__in=paths)
+    if page.alias_of_id:
+        # Wagtail resolves the page itself from the loaded object, not from the database.
+        chain = chain.exclude(pk=page.pk)
+        own = Q(page_id=page.alias_of_id)
+    else:
+        own = Q(page_id=page.pk)
+    return PageViewRestriction.objects.filter(
+        own
+        | Q(page_id__in=chain.filter(alias_of__isnull=True).values("pk"))
+        | Q(page_id__in=chain.filter(alias_of__isnull=False).values("alias_of_id"))
+    )
+
+
+def install_view_restrictions():
+    """Make ``Page.get_view_restrictions`` (and so every page type's) use ``view_restrictions``."""
+    from wagtail.models import Page
+
+    Page.get_view_restrictions = view_restrictions

@@ -25,8 +25,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from cms.models import Council
@@ -131,10 +131,7 @@ def surgeries_held(period, now=None):
     )
 
 
-def _helped_bookings(held):
-    return Booking.objects.filter(surgery__in=held.values("pk")).filter(
-        Q(status=Booking.Status.ATTENDED) | (Q(is_walk_in=True) & ~Q(status=Booking.Status.CANCELLED))
-    )
+HELPED = Q(status=Booking.Status.ATTENDED) | (Q(is_walk_in=True) & ~Q(status=Booking.Status.CANCELLED))
 
 
 def _hours(minutes):
@@ -163,49 +160,83 @@ def councils_reached(period):
     return len(ids)
 
 
-def headline_figures(period, now=None):
-    """Surgeries held, people helped, mentor hours and councils reached: five queries."""
-    held = surgeries_held(period, now)
-    minutes = HelpRecord.objects.filter(surgery__in=held.values("pk")).aggregate(minutes=Sum("minutes"))
+def _held_by_month_and_region(held):
+    """For the surgeries ``held``, grouped by (month started, region): how many were held, how
+    many people they helped and their help records' minutes. One query; each surgery's people
+    and minutes are counted in subqueries of their own, so neither multiplies the other."""
+    people = (
+        Booking.objects.filter(surgery=OuterRef("pk"))
+        .filter(HELPED)
+        .order_by()
+        .values("surgery")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    minutes = (
+        HelpRecord.objects.filter(surgery=OuterRef("pk"))
+        .order_by()
+        .values("surgery")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    return list(
+        held.annotate(
+            m=TruncMonth("start", tzinfo=LONDON),
+            surgery_people=Coalesce(Subquery(people), 0),
+            surgery_minutes=Coalesce(Subquery(minutes), 0),
+        )
+        .values("m", "region")
+        .annotate(n=Count("pk"), people=Sum("surgery_people"), minutes=Sum("surgery_minutes"))
+        .order_by()
+    )
+
+
+def _headline(groups, period):
     return {
-        "surgeries": held.count(),
-        "people": _helped_bookings(held).count(),
-        "hours": _hours(minutes["minutes"]),
+        "surgeries": sum(row["n"] for row in groups),
+        "people": sum(row["people"] or 0 for row in groups),
+        "hours": _hours(sum(row["minutes"] or 0 for row in groups)),
         "councils": councils_reached(period),
     }
+
+
+def headline_figures(period, now=None):
+    """Surgeries held, people helped, mentor hours and councils reached: two queries."""
+    return _headline(_held_by_month_and_region(surgeries_held(period, now)), period)
+
+
+def _top_tackled(records):
+    """The barriers most tackled and the fixes most shared in ``records``, ``TOP_SHOWN`` of
+    each, most first (ties by title): both counts in one query, the database orders them."""
+
+    def counted(field, kind):
+        return (
+            records.filter(**{f"{field}__live": True})
+            .values(f"{field}_id")
+            .annotate(kind=Value(kind), title=F(f"{field}__title"), n=Count("pk"))
+            .values_list("kind", "title", "n")
+            .order_by()
+        )
+
+    tops = {"barrier": [], "fix": []}
+    rows = counted("barrier", "barrier").union(counted("fix_shared", "fix"), all=True).order_by("-n", "title")
+    for kind, title, n in rows:
+        if len(tops[kind]) < TOP_SHOWN:
+            tops[kind].append({"title": title, "count": n})
+    return tops["barrier"], tops["fix"]
 
 
 def impact_report(period, now=None):
     """Every figure and table of the report for ``period``, as plain data."""
     held = surgeries_held(period, now)
-    helped = _helped_bookings(held)
     records = HelpRecord.objects.filter(surgery__in=held.values("pk"))
-    month = TruncMonth("start", tzinfo=LONDON)
+    groups = _held_by_month_and_region(held)
 
-    by_month = {
-        m: {"month": m, "surgeries": 0, "people": 0, "hours": Decimal("0.0")} for m in period.months()
-    }
+    by_month = {m: {"month": m, "surgeries": 0, "people": 0, "minutes": 0} for m in period.months()}
 
     def month_key(value):
         value = value.astimezone(LONDON) if isinstance(value, datetime) else value
         return date(value.year, value.month, 1)
-
-    for row in held.annotate(m=month).values("m").annotate(n=Count("pk")).order_by():
-        by_month[month_key(row["m"])]["surgeries"] = row["n"]
-    for row in (
-        helped.annotate(m=TruncMonth("surgery__start", tzinfo=LONDON))
-        .values("m")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        by_month[month_key(row["m"])]["people"] = row["n"]
-    for row in (
-        records.annotate(m=TruncMonth("surgery__start", tzinfo=LONDON))
-        .values("m")
-        .annotate(minutes=Sum("minutes"))
-        .order_by()
-    ):
-        by_month[month_key(row["m"])]["hours"] = _hours(row["minutes"])
 
     region_names = dict(Council.Region.choices)
     by_region = {}
@@ -217,31 +248,19 @@ def impact_report(period, now=None):
                 "region": region_names.get(code, "Online or not given"),
                 "surgeries": 0,
                 "people": 0,
-                "hours": Decimal("0.0"),
+                "minutes": 0,
             },
         )
 
-    for row in held.values("region").annotate(n=Count("pk")).order_by():
-        region_row(row["region"])["surgeries"] = row["n"]
-    for row in helped.values("surgery__region").annotate(n=Count("pk")).order_by():
-        region_row(row["surgery__region"])["people"] = row["n"]
-    for row in records.values("surgery__region").annotate(minutes=Sum("minutes")).order_by():
-        region_row(row["surgery__region"])["hours"] = _hours(row["minutes"])
+    for group in groups:
+        for row in (by_month[month_key(group["m"])], region_row(group["region"])):
+            row["surgeries"] += group["n"]
+            row["people"] += group["people"] or 0
+            row["minutes"] += group["minutes"] or 0
+    for row in (*by_month.values(), *by_region.values()):
+        row["hours"] = _hours(row.pop("minutes"))
 
-    barriers = [
-        {"title": row["barrier__title"], "count": row["n"]}
-        for row in records.filter(barrier__live=True)
-        .values("barrier_id", "barrier__title")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "barrier__title")[:TOP_SHOWN]
-    ]
-    fixes = [
-        {"title": row["fix_shared__title"], "count": row["n"]}
-        for row in records.filter(fix_shared__live=True)
-        .values("fix_shared_id", "fix_shared__title")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "fix_shared__title")[:TOP_SHOWN]
-    ]
+    barriers, fixes = _top_tackled(records)
     unit_names = dict(CaseStudyOutcome.Unit.choices)
     outcomes = [
         {
@@ -266,7 +285,7 @@ def impact_report(period, now=None):
     regions = sorted(by_region.values(), key=lambda row: (-row["people"], -row["surgeries"], row["region"]))
     return {
         "period": period,
-        "headline": headline_figures(period, now),
+        "headline": _headline(groups, period),
         "by_month": months,
         "by_region": regions,
         "barriers": barriers,

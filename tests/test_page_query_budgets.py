@@ -40,19 +40,19 @@ SCALES = [10, 250]
 
 # page: (visitor, member). Issue 9's ceiling is 15.
 BUDGETS = {
-    "home": (18, 22),
+    "home": (14, 17),
     "case study index": (19, 23),
     "case study index, filtered": (19, 23),
     "case study": (23, 27),
-    "barrier index": (12, 16),
-    "barrier": (21, 28),
-    "fix": (13, 19),
+    "barrier index": (11, 14),
+    "barrier": (19, 25),
+    "fix": (12, 17),
     "mentor index": (18, 22),
     "mentor": (16, 20),
-    "surgery index": (14, 18),
-    "surgery": (14, 18),
+    "surgery index": (13, 16),
+    "surgery": (13, 16),
     "search": (24, 28),
-    "impact": (22, 26),
+    "impact": (12, 15),
 }
 
 

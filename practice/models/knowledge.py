@@ -88,7 +88,7 @@ class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
         user = request.user
         context["can_propose_barrier"] = (
             user.is_authenticated
-            and user.has_perm("wagtailadmin.access_admin")
+            and user.can_access_admin
             and self.permissions_for_user(user).can_add_subpage()
         )
         return context
@@ -238,7 +238,9 @@ class BarrierPage(InKnowledgeBase, RoutablePageMixin, Page):
     def user_can_add_fix_in_editor(self, user):
         """Editors add fixes in the Wagtail editor; everyone else suggests them from the site."""
         return (
-            user.has_perm("wagtailadmin.access_admin") and self.permissions_for_user(user).can_add_subpage()
+            user.is_authenticated
+            and user.can_access_admin
+            and self.permissions_for_user(user).can_add_subpage()
         )
 
 
