@@ -45,7 +45,7 @@ BUDGETS = {
     "case study index, filtered": (19, 23),
     "case study": (23, 27),
     "barrier index": (11, 14),
-    "barrier": (19, 25),
+    "barrier": (18, 23),
     "fix": (12, 17),
     "mentor index": (18, 22),
     "mentor": (16, 20),

@@ -218,10 +218,15 @@ class BarrierPage(InKnowledgeBase, RoutablePageMixin, Page):
         context["knowledge_base"] = self.knowledge_base
         context["tagged_topics"] = self.topic_links()
         context["fixes"] = self.ranked_fixes(user)
-        context["faced_count"] = self.faced_by.count()
-        context["faced_councils"] = council_names(self.faced_by)
+        # Who faces this, in one query: the count, their councils, and whether the member does.
+        faced = list(self.faced_by.values_list("user_id", "council__name"))
+        context["faced_count"] = len(faced)
+        context["faced_councils"] = sorted({name for _, name in faced if name})
         if user.is_authenticated:
-            context["user_faces_this"] = self.faced_by.filter(user=user).select_related("council").first()
+            faces_this = any(user_id == user.pk for user_id, _ in faced)
+            context["user_faces_this"] = (
+                self.faced_by.filter(user=user).select_related("council").first() if faces_this else None
+            )
             context["faced_form"] = EndorsementForm(prefix="faced", initial={"council": user.council_id})
             context["can_add_fix_in_editor"] = self.user_can_add_fix_in_editor(user)
             if not context["can_add_fix_in_editor"]:
