@@ -36,7 +36,7 @@ from surgeries.models import ImpactPage, SurgeryIndexPage, SurgeryPage
 from tests.conftest import ensure_site_baseline
 from tests.factories import CouncilFactory, PlatformFactory, TopicFactory, UserFactory
 
-SCALES = [10, 250]
+SCALES = [10, 1000]
 
 # page: (visitor, member). Issue 9's ceiling is 15.
 BUDGETS = {
