@@ -43,7 +43,7 @@ BUDGETS = {
     "home": (18, 22),
     "case study index": (19, 23),
     "case study index, filtered": (19, 23),
-    "case study": (23, 27),
+    "case study": (19, 23),
     "barrier index": (12, 16),
     "barrier": (21, 28),
     "fix": (13, 19),
