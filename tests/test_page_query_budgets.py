@@ -51,7 +51,7 @@ BUDGETS = {
     "mentor": (16, 20),
     "surgery index": (14, 18),
     "surgery": (14, 18),
-    "search": (24, 28),
+    "search": (21, 25),
     "impact": (22, 26),
 }
 
