@@ -47,7 +47,7 @@ BUDGETS = {
     "barrier index": (12, 16),
     "barrier": (21, 28),
     "fix": (13, 19),
-    "mentor index": (18, 22),
+    "mentor index": (16, 20),
     "mentor": (16, 20),
     "surgery index": (14, 18),
     "surgery": (14, 18),
