@@ -4,7 +4,7 @@ pagination.
 
 Bad input never fails: an unknown filter value is left out and named in a notice, ``page=abc``
 shows the first page and a page past the end shows the last. Every query is counted: the
-options with their counts (three queries), then one page of results with its relations
+options with their counts (two queries), then one page of results with its relations
 prefetched, however many case studies there are.
 """
 
@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
 from django.utils.text import Truncator
 
@@ -111,8 +111,8 @@ class CaseStudyFinder:
         use, and every stage, type of council and region), how many case studies each option
         would show given the other filters in ``selected``, and how many match them all.
 
-        Three queries: topics with their counts, platforms with theirs, and the case studies
-        matching the topic and platform filters grouped by stage, type of council and region,
+        Two queries: the topics and platforms in use with their counts (one union), and the case
+        studies matching the topic and platform filters grouped by stage, type of council and region,
         from which the other three facets' counts and the total are summed (each case study
         falls in exactly one group)."""
         listed = self.case_studies.values("pk")
@@ -124,18 +124,24 @@ class CaseStudyFinder:
             )
             return Count(relation, distinct=True, filter=condition)
 
-        topics = list(
+        topics = (
             Topic.objects.filter(practice_casestudytopic_items__content_object__in=listed)
-            .values_list("slug", "name")
+            .annotate(facet=Value("topic"))
+            .values_list("facet", "slug", "name")
             .annotate(matches=count_matching("practice_casestudytopic_items__content_object", "topic"))
-            .order_by("name")
+            .order_by()
         )
-        platforms = list(
+        platforms = (
             Platform.objects.filter(case_studies__in=listed)
-            .values_list("slug", "name")
+            .annotate(facet=Value("platform"))
+            .values_list("facet", "slug", "name")
             .annotate(matches=count_matching("case_studies", "platform"))
-            .order_by("name")
+            .order_by()
         )
+        used = {"topic": [], "platform": []}  # (slug, name, matches), by name
+        for facet_name, slug, name, matches in topics.union(platforms, all=True).order_by("name", "slug"):
+            used[facet_name].append((slug, name, matches))
+        topics, platforms = used["topic"], used["platform"]
         groups = list(
             self.filtered({name: selected[name] for name in ("topic", "platform") if name in selected})
             .order_by()
