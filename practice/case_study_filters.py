@@ -4,8 +4,8 @@ pagination.
 
 Bad input never fails: an unknown filter value is left out and named in a notice, ``page=abc``
 shows the first page and a page past the end shows the last. Every query is counted: the
-options, one count per filter, then one page of results with its relations prefetched, however
-many case studies there are.
+options with their counts (two queries), then one page of results with its relations
+prefetched, however many case studies there are.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
 from django.utils.text import Truncator
 
@@ -91,57 +91,103 @@ class ResultsPage:
 class CaseStudyFinder:
     def __init__(self, case_studies, data):
         self.case_studies = case_studies
-        self.options = self._options()
+        # The options and the counts are read together, for the filters as given; a value that
+        # turns out not to be an option is left out, and only then are the counts read again.
+        wanted = {facet.name: data.get(facet.name) for facet in FACETS if data.get(facet.name)}
+        self.options, self._counts, self._total = self._options_and_counts(wanted)
         self.form = CaseStudyFilterForm(data, options=self.options)
         self.form.is_valid()  # invalid values drop out of cleaned_data and are reported below
         cleaned = self.form.cleaned_data
         self.selected = {facet.name: cleaned[facet.name] for facet in FACETS if cleaned.get(facet.name)}
         self.sort = cleaned.get("sort") or DEFAULT_SORT
+        if self.selected != wanted:
+            _, self._counts, self._total = self._options_and_counts(self.selected)
         self._show_only_options_with_results()
 
     # --- queries ----------------------------------------------------------------------------
 
-    def _options(self):
-        """Every value each filter accepts: the topics and platforms the listed case studies use,
-        and every stage, type of council and region."""
+    def _options_and_counts(self, selected):
+        """Every value each filter accepts (the topics and platforms the listed case studies
+        use, and every stage, type of council and region), how many case studies each option
+        would show given the other filters in ``selected``, and how many match them all.
+
+        Two queries: the topics and platforms in use with their counts (one union), and the case
+        studies matching the topic and platform filters grouped by stage, type of council and region,
+        from which the other three facets' counts and the total are summed (each case study
+        falls in exactly one group)."""
         listed = self.case_studies.values("pk")
+
+        def count_matching(relation, facet_name):
+            others = self.filtered(selected, ignoring=facet_name)
+            condition = (
+                Q(**{f"{relation}__in": others.values("pk")}) if others is not self.case_studies else None
+            )
+            return Count(relation, distinct=True, filter=condition)
+
         topics = (
             Topic.objects.filter(practice_casestudytopic_items__content_object__in=listed)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
+            .annotate(facet=Value("topic"))
+            .values_list("facet", "slug", "name")
+            .annotate(matches=count_matching("practice_casestudytopic_items__content_object", "topic"))
+            .order_by()
         )
         platforms = (
             Platform.objects.filter(case_studies__in=listed)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
+            .annotate(facet=Value("platform"))
+            .values_list("facet", "slug", "name")
+            .annotate(matches=count_matching("case_studies", "platform"))
+            .order_by()
         )
-        return {
-            "topic": list(topics),
-            "platform": list(platforms),
+        used = {"topic": [], "platform": []}  # (slug, name, matches), by name
+        for facet_name, slug, name, matches in topics.union(platforms, all=True).order_by("name", "slug"):
+            used[facet_name].append((slug, name, matches))
+        topics, platforms = used["topic"], used["platform"]
+        groups = list(
+            self.filtered({name: selected[name] for name in ("topic", "platform") if name in selected})
+            .order_by()
+            .values_list("stage", "council__kind", "council__region")
+            .annotate(matches=Count("pk", distinct=True))
+        )
+        counts = {
+            "topic": {slug: matches for slug, _, matches in topics},
+            "platform": {slug: matches for slug, _, matches in platforms},
+        }
+        grouped = ("stage", "kind", "region")
+        for position, name in enumerate(grouped):
+            counts[name] = {}
+            for row in groups:
+                if all(
+                    selected.get(other) in (None, row[index])
+                    for index, other in enumerate(grouped)
+                    if other != name
+                ):
+                    counts[name][row[position]] = counts[name].get(row[position], 0) + row[-1]
+        total = sum(
+            row[-1]
+            for row in groups
+            if all(selected.get(name) in (None, row[index]) for index, name in enumerate(grouped))
+        )
+        options = {
+            "topic": [(slug, name) for slug, name, _ in topics],
+            "platform": [(slug, name) for slug, name, _ in platforms],
             "stage": list(CaseStudyPage.Stage.choices),
             "kind": list(Council.Kind.choices),
             "region": list(Council.Region.choices),
         }
+        return options, counts, total
 
-    def filtered(self, *, ignoring=None):
+    def filtered(self, selected=None, *, ignoring=None):
         """The case studies matching every selected filter (but ``ignoring`` one, for its counts)."""
+        selected = self.selected if selected is None else selected
         queryset = self.case_studies
         for facet in FACETS:
-            if facet.name != ignoring and facet.name in self.selected:
-                queryset = queryset.filter(**{facet.lookup: self.selected[facet.name]})
+            if facet.name != ignoring and facet.name in selected:
+                queryset = queryset.filter(**{facet.lookup: selected[facet.name]})
         return queryset
 
     def counts(self, facet):
         """How many case studies each option of ``facet`` would show, given the other filters."""
-        rows = (
-            self.filtered(ignoring=facet.name)
-            .order_by()
-            .values(facet.lookup)
-            .annotate(matches=Count("pk", distinct=True))
-        )
-        return {row[facet.lookup]: row["matches"] for row in rows}
+        return self._counts[facet.name]
 
     def results(self):
         return (
@@ -197,6 +243,7 @@ class CaseStudyFinder:
 
     def paginate(self, requested, *, per_page):
         paginator = Paginator(self.results(), per_page)
+        paginator.count = self._total  # summed with the counts, so not counted again
         try:
             number = int(requested)
         except (TypeError, ValueError):

@@ -41,17 +41,17 @@ SCALES = [10, 1000]
 # page: (visitor, member). Issue 9's ceiling is 15.
 BUDGETS = {
     "home": (14, 17),
-    "case study index": (19, 23),
-    "case study index, filtered": (19, 23),
-    "case study": (23, 27),
+    "case study index": (12, 15),
+    "case study index, filtered": (12, 15),
+    "case study": (17, 20),
     "barrier index": (11, 14),
     "barrier": (18, 23),
     "fix": (12, 17),
-    "mentor index": (18, 22),
-    "mentor": (16, 20),
+    "mentor index": (14, 17),
+    "mentor": (14, 17),
     "surgery index": (13, 16),
     "surgery": (13, 16),
-    "search": (24, 28),
+    "search": (21, 24),
     "impact": (12, 15),
 }
 

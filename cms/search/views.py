@@ -56,6 +56,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site, get_page_models
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH
 
+from cms.page_queries import private_section_q
 from cms.sanitize import strip_tags
 
 #: Longer queries are cut to this many characters (the header's box says the same with maxlength).
@@ -203,7 +204,12 @@ def type_of_model(model):
 
 def searchable_pages(site):
     """Live, public pages of ``site``, less what page types leave out (``filter_search_results``)."""
-    pages = Page.objects.live().public().in_site(site)
+    # Private pages left out inside the query (Wagtail's public() would read the restrictions first).
+    pages = (
+        Page.objects.live()
+        .in_site(site)
+        .exclude(pk__in=Page.objects.filter(private_section_q()).values("pk"))
+    )
     for model in get_page_models():
         hook = getattr(model, "filter_search_results", None)
         if hook is None:
@@ -214,11 +220,21 @@ def searchable_pages(site):
 
 
 def default_prepared(model, queryset):
-    """Prefetch the relations ``model`` indexes (its ``RelatedFields``), for its key facts."""
-    lookups = [
-        field.field_name for field in model.get_search_fields() if isinstance(field, index.RelatedFields)
-    ]
-    return queryset.prefetch_related(*lookups) if lookups else queryset
+    """Fetch the relations ``model`` indexes (its ``RelatedFields``), for its key facts: a
+    foreign key joined into the page's own query, anything else prefetched."""
+    joined, prefetched = [], []
+    for field in model.get_search_fields():
+        if not isinstance(field, index.RelatedFields):
+            continue
+        try:
+            model_field = model._meta.get_field(field.field_name)
+        except FieldDoesNotExist:
+            model_field = None
+        is_foreign_key = model_field is not None and (model_field.many_to_one or model_field.one_to_one)
+        (joined if is_foreign_key and model_field.concrete else prefetched).append(field.field_name)
+    if joined:
+        queryset = queryset.select_related(*joined)
+    return queryset.prefetch_related(*prefetched) if prefetched else queryset
 
 
 def load_specific(pages):
@@ -288,11 +304,14 @@ def build_results(pages, query, request, site):
 
 def type_counts(searchable, terms, operator, results):
     """How many of ``results`` (``searchable.search(terms, operator=operator)``) are of each type:
-    ``[(ResultType, count)]``, most first. One facet query where the backend can facet, else one
-    count per page type: a bounded number of queries either way."""
+    ``[(ResultType, count)]``, most first, and how many there are of each content type (id):
+    ``{content_type_id: count}``, or None where the backend cannot facet. One facet query where
+    the backend can facet, else one count per page type: a bounded number of queries either way."""
     counts = defaultdict(int)
+    by_content_type = None
     if getattr(results, "supports_facet", False):
-        for content_type_id, count in results.facet("content_type_id").items():
+        by_content_type = dict(results.facet("content_type_id"))
+        for content_type_id, count in by_content_type.items():
             if content_type_id is None:
                 continue
             model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -304,7 +323,7 @@ def type_counts(searchable, terms, operator, results):
             of_type = searchable.filter(content_type=result_type.content_type)
             counts[result_type] = of_type.search(terms, operator=operator).count()
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].label))
-    return [(result_type, count) for result_type, count in ranked if count]
+    return [(result_type, count) for result_type, count in ranked if count], by_content_type
 
 
 def promotions(logged_query, searchable):
@@ -349,12 +368,12 @@ def search_context(request, site, query, chosen_type):
     """Everything the results page shows for a non-empty ``query``."""
     terms = search_terms(query)
     searchable = searchable_pages(site)
-    facets, results, some_words = [], searchable.none(), False
+    facets, results, some_words, by_content_type = [], searchable.none(), False, None
     if terms:  # (nothing but punctuation or emoji leaves nothing to look for)
         # Pages with every word first; when none has them all, pages with some of them.
         for operator in ("and", "or") if " " in terms else ("and",):
             everything = searchable.search(terms, operator=operator)
-            facets = type_counts(searchable, terms, operator, everything)
+            facets, by_content_type = type_counts(searchable, terms, operator, everything)
             if facets:
                 break
         some_words = bool(facets) and operator == "or"
@@ -364,7 +383,15 @@ def search_context(request, site, query, chosen_type):
             )
         else:
             results = everything
-    listing = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    if by_content_type is not None:
+        # The facet counted every result by content type: the total needs no count of its own
+        # (which, like the facet, would check every hit against the database again).
+        if chosen_type is None:
+            paginator.count = sum(by_content_type.values())
+        else:
+            paginator.count = by_content_type.get(chosen_type.content_type.pk, 0)
+    listing = paginator.get_page(request.GET.get("page"))
     total = sum(count for _, count in facets)
     type_slug = chosen_type.slug if chosen_type else ""
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, ExpressionWrapper, Prefetch, Q, prefetch_related_objects
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import redirect
@@ -27,7 +27,7 @@ from cms.blocks import (
     QuoteBlock,
 )
 from cms.models import TaggedWithTopic
-from cms.page_queries import PublicPageManager
+from cms.page_queries import PublicPageManager, private_section_q
 from cms.permissions import assign_moderation_workflow, grant_group_page_permissions
 
 from ..case_study_api import BarriersField, CouncilField, NamesField, OutcomesField, TopicsField
@@ -284,17 +284,79 @@ class CaseStudyPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topics = list(self.topics.all())
+        if getattr(request, "is_preview", False):
+            # A preview reads the page's unsaved relations from memory.
+            topics = list(self.topics.all())
+            contact_mentor = self.visible_contact_mentor()
+        else:
+            self.prefetch_own_relations()
+            topics = [tagged.tag for tagged in self.tagged_topics.all()]
+            contact_mentor = self.load_council_and_contact_mentor()
         context.update(
             topics=topics,
             platforms=list(self.platforms.all()),
             outcomes=list(self.outcomes.all()),
             barriers=self.overcome_barriers(),
-            contact_mentor=self.visible_contact_mentor(),
+            contact_mentor=contact_mentor,
             related_case_studies=self.related_case_studies(topics),
             feed_urls=self.feed_urls(),
         )
         return context
+
+    def prefetch_own_relations(self):
+        """Read the page's own relations in one query each, for the page and for the "Who can
+        help" panel alike (which reads ``tagged_topics`` and ``barrier_links`` too): topics with
+        their tag, platforms, outcomes, and the barrier links with each barrier and whether it is
+        live and public (see ``overcome_barriers``)."""
+        prefetch_related_objects(
+            [self],
+            Prefetch("tagged_topics", queryset=CaseStudyTopic.objects.select_related("tag").order_by("pk")),
+            "platforms",
+            "outcomes",
+            Prefetch(
+                "barrier_links",
+                queryset=CaseStudyBarrier.objects.select_related("barrier")
+                .annotate(
+                    barrier_visible=ExpressionWrapper(
+                        Q(barrier__live=True) & ~private_section_q("barrier__path"),
+                        output_field=models.BooleanField(),
+                    )
+                )
+                .order_by("sort_order"),
+            ),
+        )
+
+    def load_council_and_contact_mentor(self):
+        """The council (cached on the page) and the visible contact mentor, in one query.
+
+        Returns what ``visible_contact_mentor`` would.
+        """
+        if self.council_id is None and self.contact_mentor_id is None:
+            return None
+        row = (
+            CaseStudyPage.objects.filter(pk=self.pk)
+            .select_related("council", "contact_mentor")
+            .annotate(
+                contact_mentor_visible=ExpressionWrapper(
+                    Q(contact_mentor__live=True) & ~private_section_q("contact_mentor__path"),
+                    output_field=models.BooleanField(),
+                )
+            )
+            .only(
+                "council_id",
+                "contact_mentor_id",
+                "council",
+                *(f"contact_mentor__{name}" for name in ("title", "url_path", "path", "depth")),
+            )
+            .first()
+        )
+        stored = (row.council_id, row.contact_mentor_id) if row else None
+        if stored != (self.council_id, self.contact_mentor_id):
+            return self.visible_contact_mentor()
+        CaseStudyPage.council.field.set_cached_value(self, row.council)
+        if row.contact_mentor_id is None or not row.contact_mentor_visible:
+            return None
+        return row.contact_mentor
 
     def overcome_barriers(self):
         """The live, public barriers this case study got past, in the editor's order, each once.
@@ -302,8 +364,11 @@ class CaseStudyPage(Page):
         Reads the links through the page, so a preview shows unsaved changes.
         """
         links = getattr(self, "visible_barrier_links", None)
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("barrier_links")
         if links is not None:
             barriers = [link.barrier for link in links]
+        elif prefetched is not None and all(hasattr(link, "barrier_visible") for link in prefetched):
+            barriers = [link.barrier for link in prefetched if link.barrier_visible]
         else:
             ids = [link.barrier_id for link in self.barrier_links.all()]
             found = BarrierPage.objects.live().public().in_bulk(ids) if ids else {}

@@ -7,7 +7,7 @@ it is never rendered, indexed or exposed through the API, and only moderators ma
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
 from django.http import Http404
 from django.shortcuts import redirect
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -68,14 +68,37 @@ class MentorIndexPage(Page):
 
     @staticmethod
     def filter_choices(listed):
-        """What the filters offer: only the topics, platforms and regions of listed mentors."""
-        topics = Topic.objects.filter(practice_mentortopic_items__content_object__in=listed).distinct()
-        platforms = Platform.objects.filter(mentors__in=listed).distinct()
-        regions = set(Council.objects.filter(mentors__in=listed).values_list("region", flat=True))
+        """What the filters offer: only the topics, platforms and regions of listed mentors.
+
+        One query: the three lists as one union of (filter, value, label) rows, by label."""
+        topics = (
+            Topic.objects.filter(practice_mentortopic_items__content_object__in=listed)
+            .annotate(filter=Value("topic"))
+            .values_list("filter", "slug", "name")
+            .order_by()
+        )
+        platforms = (
+            Platform.objects.filter(mentors__in=listed)
+            .annotate(filter=Value("platform"))
+            .values_list("filter", "slug", "name")
+            .order_by()
+        )
+        regions = (
+            Council.objects.filter(mentors__in=listed)
+            .annotate(filter=Value("region"), label=Value(""))
+            .values_list("filter", "region", "label")
+            .order_by()
+        )
+        found = {"topic": [], "platform": [], "region": set()}
+        for name, value, label in topics.union(platforms, regions).order_by("name", "slug"):
+            if name == "region":
+                found["region"].add(value)
+            else:
+                found[name].append((value, label))
         return {
-            "topic": [(topic.slug, topic.name) for topic in topics.order_by("name")],
-            "platform": [(platform.slug, platform.name) for platform in platforms.order_by("name")],
-            "region": [(value, label) for value, label in Council.Region.choices if value in regions],
+            "topic": found["topic"],
+            "platform": found["platform"],
+            "region": [(value, label) for value, label in Council.Region.choices if value in found["region"]],
         }
 
     def get_context(self, request, *args, **kwargs):
