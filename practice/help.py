@@ -38,7 +38,9 @@ class HelpPanel:
 
 
 def _topic_ids(page):
-    return [tagged.tag_id for tagged in page.tagged_topics.all()]
+    known = getattr(page, "_topic_links", None)  # read already by the page's own context
+    tagged = known if known is not None else page.tagged_topics.all()
+    return [link.tag_id for link in tagged]
 
 
 def mentors_for_topics(topic_ids, barrier_ids=(), limit=MENTORS_SHOWN):

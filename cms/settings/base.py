@@ -321,6 +321,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_HTTPONLY = True
+# Sessions written through to the database and read from the cache: a signed-in member's
+# request skips the session query (Redis shares them between workers at scale).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Content Security Policy for public pages. The Wagtail admin sets its own needs, so it is
 # excluded rather than weakening the policy for everybody.

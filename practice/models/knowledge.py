@@ -45,10 +45,19 @@ class InKnowledgeBase:
 
     @cached_property
     def knowledge_base(self):
+        # Routing (cms/routing.py) hands each page its parent: no query when we came that way.
+        ancestor = getattr(self, "_cached_parent_obj", None)
+        while ancestor is not None and not isinstance(ancestor, KnowledgeBaseIndexPage):
+            ancestor = getattr(ancestor, "_cached_parent_obj", None)
+        if ancestor is not None and ancestor.live:
+            return ancestor
         return KnowledgeBaseIndexPage.objects.ancestor_of(self).live().first()
 
     def topic_links(self):
-        return list(self.tagged_topics.select_related("tag"))
+        """The page's topics, read once per instance (the Who can help panel reuses them)."""
+        if not hasattr(self, "_topic_links"):
+            self._topic_links = list(self.tagged_topics.select_related("tag"))
+        return self._topic_links
 
 
 class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
