@@ -26,7 +26,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 for backend in settings.WAGTAILSEARCH_BACKENDS.values():
@@ -127,6 +127,11 @@ def main():
     print(f"   pages in {time.monotonic() - started:.0f}s", flush=True)
     call_command("update_index", verbosity=0)
     print(f"   search index in {time.monotonic() - started:.0f}s", flush=True)
+    # Planner statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE (SQLite) keeps them on
+    # a running site: without them PostgreSQL plans the 10,000-row facet queries as nested loops
+    # (measured: the case-study index took 44 s before ANALYZE, 0.3 s after).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     args.targets.write_text(json.dumps({"pages": targets(), "member_cookie": member_cookie()}, indent=2))
 
 

@@ -27,6 +27,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import F
@@ -95,7 +96,6 @@ BOOKKEEPING_FIELDS = {
     "locked",
     "locked_at",
     "locked_by",
-    "comments",
 }
 # Query parameters some public page reads (filters, sorting, paging, the impact period, search
 # words). A page asked for with any other parameter (utm_*, typos, junk) is rendered but not
@@ -231,7 +231,8 @@ def _is_visitor_request(request):
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES  # a message waits for this visitor
+        and not getattr(request, "is_dummy", False)  # Wagtail's preview request
         and len(request.META.get("QUERY_STRING", "")) <= LONGEST_QUERY_STRING
         and set(request.GET) <= PAGE_QUERY_PARAMETERS
     )

@@ -59,8 +59,9 @@ def route_by_url_path(root, request, path_components):
     for position, prefix in enumerate(prefixes, start=1):
         page = found.get(prefix)
         if page is None:
-            # No child of ``parent`` has this slug: Wagtail's walk stops here too.
-            raise Http404
+            # No page by that url_path: missing (Wagtail's walk ends in a 404 too), or a subtree
+            # whose stored url_paths are stale (edited without Wagtail's hooks). Walk by slug.
+            return Page.route(parent, request, path_components[position - 1 :])
         if page.depth != root.depth + position or not page.path.startswith(parent.path):
             # The stored url_path disagrees with the tree (should not happen): walk it instead.
             return Page.route(parent, request, path_components[position - 1 :])

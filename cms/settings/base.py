@@ -321,9 +321,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_HTTPONLY = True
-# Sessions written through to the database and read from the cache: a signed-in member's
-# request skips the session query (Redis shares them between workers at scale).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With Redis, sessions are written through to the database and read from the shared cache (a
+# member's request skips the session query). Never from per-worker memory: a sign-out on one
+# worker would not end the session on the others.
+if os.environ.get("REDIS_CACHE_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Content Security Policy for public pages. The Wagtail admin sets its own needs, so it is
 # excluded rather than weakening the policy for everybody.

@@ -78,6 +78,21 @@ def test_topic_chips_on_every_kind_of_page_link_to_the_topic_page(client, conten
     assert 'href="/barriers/?topic=twitter"' in client.get("/barriers/").content.decode()
 
 
+def test_free_tags_with_unicode_or_no_letters_never_break_a_page(client, content):
+    """Editors tag freely; taggit keeps Unicode in slugs and gives "🙂" an empty one."""
+    from cms.models import Topic
+
+    barrier = content["fix"].get_parent().specific
+    barrier.topics.add("Café culture", "🙂")
+    barrier.save_revision().publish()
+    cafe = Topic.objects.get(name="Café culture")
+    assert cafe.slug == "café-culture"
+    html = client.get(barrier.url).content.decode()
+    assert f'<a class="tag" href="{reverse("topic", args=[cafe.slug])}">Café culture</a>' in html
+    assert '<span class="tag">🙂</span>' in html
+    assert client.get(reverse("topic", args=[cafe.slug])).status_code == 200
+
+
 def test_follow_is_a_post_toggle_for_signed_in_members(client, twitter):
     user = UserFactory()
     url = reverse("follow_topic", args=["twitter"])
