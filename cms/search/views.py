@@ -204,12 +204,10 @@ def type_of_model(model):
 
 def searchable_pages(site):
     """Live, public pages of ``site``, less what page types leave out (``filter_search_results``)."""
-    # Private pages left out inside the query (Wagtail's public() would read the restrictions first).
-    pages = (
-        Page.objects.live()
-        .in_site(site)
-        .exclude(pk__in=Page.objects.filter(private_section_q()).values("pk"))
-    )
+    pages = Page.objects.live().in_site(site)
+    private = private_section_q()
+    if private is not None:
+        pages = pages.exclude(private)
     for model in get_page_models():
         hook = getattr(model, "filter_search_results", None)
         if hook is None:

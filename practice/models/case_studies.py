@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, ExpressionWrapper, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, ExpressionWrapper, Prefetch, prefetch_related_objects
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import redirect
@@ -27,7 +27,7 @@ from cms.blocks import (
     QuoteBlock,
 )
 from cms.models import TaggedWithTopic
-from cms.page_queries import PublicPageManager, private_section_q
+from cms.page_queries import PublicPageManager, visible_q
 from cms.permissions import assign_moderation_workflow, grant_group_page_permissions
 
 from ..case_study_api import BarriersField, CouncilField, NamesField, OutcomesField, TopicsField
@@ -318,7 +318,7 @@ class CaseStudyPage(Page):
                 queryset=CaseStudyBarrier.objects.select_related("barrier")
                 .annotate(
                     barrier_visible=ExpressionWrapper(
-                        Q(barrier__live=True) & ~private_section_q("barrier__path"),
+                        visible_q("barrier__"),
                         output_field=models.BooleanField(),
                     )
                 )
@@ -338,7 +338,7 @@ class CaseStudyPage(Page):
             .select_related("council", "contact_mentor")
             .annotate(
                 contact_mentor_visible=ExpressionWrapper(
-                    Q(contact_mentor__live=True) & ~private_section_q("contact_mentor__path"),
+                    visible_q("contact_mentor__"),
                     output_field=models.BooleanField(),
                 )
             )

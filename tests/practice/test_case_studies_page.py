@@ -220,11 +220,12 @@ def test_related_case_studies_are_computed_in_one_query(index, topics):
     for _ in range(5):
         CaseStudyPageFactory(parent=index, topics=[topics["metrics"], topics["twitter"]])
     subject_topics = list(page.topics.all())
-    # One query for the related case studies (view restrictions are read inside it: cms/page_queries.py).
+    # One query for the related case studies with their councils, after the view restrictions
+    # (read once per request: cms/page_queries.py).
     with captured_queries() as queries:
         related = page.related_case_studies(subject_topics)
         assert [study.council.name for study in related]  # councils came with them
-    assert len(queries) == 1
+    assert len(queries) == 2
     assert len(related) == 3
 
 
