@@ -312,7 +312,7 @@ class CaseStudyPage(Page):
             [self],
             Prefetch("tagged_topics", queryset=CaseStudyTopic.objects.select_related("tag").order_by("pk")),
             "platforms",
-            "outcomes",
+            Prefetch("outcomes", queryset=CaseStudyOutcome.objects.order_by("sort_order", "pk")),
             Prefetch(
                 "barrier_links",
                 queryset=CaseStudyBarrier.objects.select_related("barrier")
@@ -322,7 +322,7 @@ class CaseStudyPage(Page):
                         output_field=models.BooleanField(),
                     )
                 )
-                .order_by("sort_order"),
+                .order_by("sort_order", "pk"),  # the editor's order; pk where sort_order ties
             ),
         )
 
@@ -420,7 +420,7 @@ def visible_barrier_links_prefetch():
         "barrier_links",
         queryset=CaseStudyBarrier.objects.filter(barrier__in=BarrierPage.objects.live().public())
         .select_related("barrier")
-        .order_by("sort_order"),
+        .order_by("sort_order", "pk"),
         to_attr="visible_barrier_links",
     )
 
