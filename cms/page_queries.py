@@ -2,7 +2,8 @@
 
 Private sections are found as Wagtail's ``PageQuerySet.public()`` finds them: read the few view
 restrictions (one small query), then filter by their tree-path prefixes. A page asks that of
-several listings, so within one request the restrictions are read once (``restricted_paths``).
+several listings, so the restrictions are read once per request, and from the fragment cache
+(``cms.cache.remember``) until content changes: restrictions are watched models.
 (Asking inside each listing's own query instead, a correlated ``EXISTS`` on ``SUBSTR(path)``,
 was planned as a nested loop over every page once the databases had statistics: the case-study
 index at 10,000 case studies took 61 s on SQLite after ``ANALYZE``, 44 s on PostgreSQL before.)
@@ -30,15 +31,31 @@ request_started.connect(_request_started, dispatch_uid="practicehub_restricted_p
 request_finished.connect(_request_finished, dispatch_uid="practicehub_restricted_paths_finished")
 
 
-def restricted_paths():
-    """The tree paths of pages with a view restriction: read once per request (outside a
-    request, e.g. in a task, every time)."""
+def _restriction_paths():
+    """(paths of restricted pages, paths from which a restriction reaches down: those and the
+    paths of aliases of restricted pages, which Wagtail restricts as their source pages).
+
+    One query driven from the (few) restrictions, joining each page's aliases: asked from the
+    page table instead, SQLite scanned every page."""
+    rows = list(PageViewRestriction.objects.values_list("page__path", "page__aliases__path"))
+    restricted = {path for path, _ in rows}
+    return sorted(restricted), sorted(restricted | {alias for _, alias in rows if alias})
+
+
+def _paths():
+    from .cache import remember
+
     paths = getattr(_this_request, "paths", None)
     if paths is None:
-        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        paths = remember(None, "restriction-paths", _restriction_paths)
         if getattr(_this_request, "active", False):
             _this_request.paths = paths
     return paths
+
+
+def restricted_paths():
+    """The tree paths of pages with a view restriction."""
+    return _paths()[0]
 
 
 def private_section_q(path_field="path"):
@@ -76,10 +93,15 @@ def view_restrictions(page):
     query). Every ancestor's tree path is a prefix of the page's own, so the ancestors can be
     named by path inside the restrictions query: a restriction applies when it sits on the page
     or an ancestor that is not an alias, or on the source page of one that is. ``before_serve``
-    runs this for every page served (Wagtail's ``check_view_restrictions`` hook).
+    runs this for every page served (Wagtail's ``check_view_restrictions`` hook), so a page
+    that no restriction can reach (no restricted page or alias of one on its path, known from
+    the cached paths) gets an empty queryset without asking the database at all.
     """
     from wagtail.models import Page
 
+    reach = _paths()[1]
+    if not any(page.path.startswith(path) for path in reach):
+        return PageViewRestriction.objects.none()  # nothing restricts this page: no query
     steplen = Page.steplen
     paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
     chain = Page.objects.filter(path__in=paths)

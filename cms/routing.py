@@ -11,7 +11,8 @@ other than look up a child: at the first page on the way whose ``route`` would a
 (a RoutablePageMixin page whose sub-routes match the rest of the address, or any other override
 of ``route``) and at the last page (so liveness, ``RoutablePageMixin``'s index route and a missing child behave exactly
 as before). View restrictions are checked after routing, by Wagtail's ``on_serve_page`` hook,
-as they always were.
+as they always were. The pages found on the way are kept on the page that answers, as its
+breadcrumb trail (``breadcrumb_ancestors``).
 """
 
 from django.http import Http404
@@ -56,6 +57,7 @@ def route_by_url_path(root, request, path_components):
     }
 
     parent = root
+    trail = [root]
     for position, prefix in enumerate(prefixes, start=1):
         page = found.get(prefix)
         if page is None:
@@ -69,9 +71,11 @@ def route_by_url_path(root, request, path_components):
         if not remaining or not _passes_to_child(page, remaining):
             page = page.specific
             page._cached_parent_obj = parent
+            page._breadcrumb_ancestors = trail  # the breadcrumbs need not ask for them again
             return page.route(request, remaining)
         # A page on the way that routes like any page: no need to load its own fields.
         page = page.get_specific(deferred=True)
         page._cached_parent_obj = parent
         parent = page
+        trail.append(page)
     raise Http404  # not reached: the loop returns at the last component

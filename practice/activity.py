@@ -35,6 +35,16 @@ surgeries, which the pages say honestly.
 ``booking_open`` (whether that form takes bookings now). Both default to "no link / closed"
 so an older hook keeps working. A full surgery whose booking is open takes waitlist places.
 
+A lighter hook, for choosing among many mentors (the home page's featured mentors): people
+helped only (the name is "practice_mentor_people_helped")::
+
+    @hooks.register(PEOPLE_HELPED_HOOK)
+    def people_helped(mentor_ids):
+        return {mentor_id: 3, ...}
+
+It must count as ``MENTOR_ACTIVITY_HOOK`` counts ``people_helped``, in one query. Without it,
+``people_helped`` asks ``MENTOR_ACTIVITY_HOOK``.
+
 Second hook: help given, by mentor and barrier (the name is "practice_help_given")::
 
     @hooks.register(HELP_GIVEN_HOOK)
@@ -55,6 +65,7 @@ from typing import NamedTuple
 from wagtail import hooks
 
 MENTOR_ACTIVITY_HOOK = "practice_mentor_activity"
+PEOPLE_HELPED_HOOK = "practice_mentor_people_helped"
 HELP_GIVEN_HOOK = "practice_help_given"
 
 #: How many upcoming surgeries a page shows per mentor.
@@ -116,6 +127,24 @@ def mentor_activity(mentor_pages):
         )
         for mentor_id in mentor_ids
     }
+
+
+def people_helped(mentor_pages):
+    """Return ``{mentor_id: people helped}`` for every page (or id) in ``mentor_pages``: what
+    ``mentor_activity`` would say, without working out anyone's next surgeries."""
+    mentor_ids = list(dict.fromkeys(getattr(page, "pk", page) for page in mentor_pages))
+    counting = hooks.get_hooks(PEOPLE_HELPED_HOOK)
+    if not counting:
+        return {
+            mentor_id: activity.people_helped for mentor_id, activity in mentor_activity(mentor_ids).items()
+        }
+    helped = dict.fromkeys(mentor_ids, 0)
+    if mentor_ids:
+        for hook in counting:
+            for mentor_id, count in (hook(list(mentor_ids)) or {}).items():
+                if mentor_id in helped:
+                    helped[mentor_id] += max(int(count or 0), 0)
+    return helped
 
 
 def help_given(mentor_ids=None, barrier_ids=None):

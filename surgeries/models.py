@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,7 +25,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.cache import remember
+from cms.cache import computed_when_used, remember
 from cms.models import Council, TaggedWithTopic
 from cms.page_queries import PublicPageManager
 
@@ -74,6 +75,18 @@ class Format(models.TextChoices):
     HYBRID = "hybrid", "Hybrid (in person and online)"
 
 
+def places_taken_by_surgery():
+    """The places taken at the surgery of the outer query (``OuterRef("pk")``), for
+    ``Subquery``: counted per listed surgery, not by joining and grouping every booking."""
+    return (
+        Booking.objects.filter(surgery=OuterRef("pk"), status__in=Booking.PLACE_TAKING, is_walk_in=False)
+        .order_by()
+        .values("surgery")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
 class SurgeryIndexPage(RoutablePageMixin, Page):
     """/surgeries/: upcoming surgeries first, with filters, and an archive of past ones."""
 
@@ -109,36 +122,41 @@ class SurgeryIndexPage(RoutablePageMixin, Page):
         return (
             SurgeryPage.objects.live()
             .child_of(self)
-            .annotate(
-                places_taken=Count(
-                    "bookings",
-                    filter=Q(bookings__status__in=Booking.PLACE_TAKING, bookings__is_walk_in=False),
-                )
-            )
+            # A subquery, not a join with every booking grouped by every page column: it runs
+            # only for the surgeries on the page shown, and the count ignores it.
+            .annotate(places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0))
             .prefetch_related("tagged_topics__tag", "mentors")
         )
 
     def listing_context(self, request, *, past):
-        """Upcoming surgeries soonest first, or past ones latest first, filtered and paged."""
+        """Upcoming surgeries soonest first, or past ones latest first, filtered and paged:
+        computed only if the template renders them (it keeps the listing in the fragment cache)."""
         from .forms import SurgeryFilterForm
 
-        now = timezone.now()
-        surgeries = self.surgeries()
-        if past:
-            surgeries = surgeries.filter(end__lte=now).order_by("-start", "pk")
-        else:
-            surgeries = surgeries.filter(end__gt=now).order_by("start", "pk")
-        filter_form = SurgeryFilterForm(request.GET or None)
-        surgeries = filter_form.filter(surgeries)
-        paginator = Paginator(surgeries, self.PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        def listing():
+            now = timezone.now()
+            surgeries = self.surgeries()
+            if past:
+                surgeries = surgeries.filter(end__lte=now).order_by("-start", "pk")
+            else:
+                surgeries = surgeries.filter(end__gt=now).order_by("start", "pk")
+            filter_form = SurgeryFilterForm(request.GET or None)
+            surgeries = filter_form.filter(surgeries)
+            paginator = Paginator(surgeries, self.PER_PAGE)
+            page_obj = paginator.get_page(request.GET.get("page"))
+            return {
+                "surgeries": page_obj.object_list,
+                "page_obj": page_obj,
+                "paginator": paginator,
+                "filter_form": filter_form,
+                "query_string": filter_form.query_string(),
+            }
+
         return {
-            "surgeries": page_obj.object_list,
-            "page_obj": page_obj,
-            "paginator": paginator,
-            "filter_form": filter_form,
+            **computed_when_used(
+                listing, ["surgeries", "page_obj", "paginator", "filter_form", "query_string"]
+            ),
             "is_archive": past,
-            "query_string": filter_form.query_string(),
             "upcoming_url": self.url,
             "past_url": self.url + self.reverse_subpage("past"),
         }
@@ -313,10 +331,7 @@ class SurgeryPage(RoutablePageMixin, Page):
     def prepare_search_results(cls, queryset):
         """What a search result's key facts show, fetched for the whole page of results."""
         return queryset.annotate(
-            places_taken=Count(
-                "bookings",
-                filter=Q(bookings__status__in=Booking.PLACE_TAKING, bookings__is_walk_in=False),
-            )
+            places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0)
         ).prefetch_related("tagged_topics__tag")
 
     @cached_property

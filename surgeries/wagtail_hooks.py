@@ -16,6 +16,7 @@ from practice.activity import (
     HELP_GIVEN_HOOK,
     MENTOR_ACTIVITY_HOOK,
     NEXT_SURGERIES_SHOWN,
+    PEOPLE_HELPED_HOOK,
     HelpGiven,
     MentorActivity,
     UpcomingSurgery,
@@ -86,6 +87,25 @@ def register_my_surgeries():
 # --- the seam for mentor pages --------------------------------------------------------
 
 
+@hooks.register(PEOPLE_HELPED_HOOK)
+def people_helped(mentor_ids):
+    """``{mentor_id: attendees marked as attended at published surgeries they ran}``, one query."""
+    helped = dict.fromkeys(mentor_ids, 0)
+    rows = (
+        SurgeryPage.mentors.through.objects.filter(mentorpage_id__in=mentor_ids, surgerypage__live=True)
+        .values("mentorpage_id")
+        .annotate(
+            people=Count(
+                "surgerypage__bookings",
+                filter=Q(surgerypage__bookings__status=Booking.Status.ATTENDED),
+            )
+        )
+    )
+    for row in rows:
+        helped[row["mentorpage_id"]] = row["people"]
+    return helped
+
+
 @hooks.register(MENTOR_ACTIVITY_HOOK)
 def mentor_activity(mentor_ids):
     """What each mentor has done and where they are next, for their profile and listings.
@@ -102,21 +122,7 @@ def mentor_activity(mentor_ids):
     mentor_ids = list(mentor_ids)
     if not mentor_ids:
         return {}
-
-    through = SurgeryPage.mentors.through
-    helped = dict.fromkeys(mentor_ids, 0)
-    rows = (
-        through.objects.filter(mentorpage_id__in=mentor_ids, surgerypage__live=True)
-        .values("mentorpage_id")
-        .annotate(
-            people=Count(
-                "surgerypage__bookings",
-                filter=Q(surgerypage__bookings__status=Booking.Status.ATTENDED),
-            )
-        )
-    )
-    for row in rows:
-        helped[row["mentorpage_id"]] = row["people"]
+    helped = people_helped(mentor_ids)
 
     # Each mentor's next surgeries, ranked per mentor and loaded with their places taken, in
     # one query: a surgery with two mentors comes once for each of them.
@@ -140,20 +146,34 @@ def mentor_activity(mentor_ids):
             places_taken=Coalesce(Subquery(places_taken), 0),
         )
         .filter(rank__lte=NEXT_SURGERIES_SHOWN)
+        # What an UpcomingSurgery needs (its URL, places left, whether booking is open), no more.
+        .only(
+            "title",
+            "url_path",
+            "path",
+            "depth",
+            "start",
+            "capacity",
+            "status",
+            "booking_opens",
+            "booking_closes",
+        )
     )
     upcoming = {mentor_id: [] for mentor_id in mentor_ids}
     now = timezone.now()
+    made = {}  # a surgery with two mentors is made once
     for surgery in sorted(next_surgeries, key=lambda surgery: (surgery.start, surgery.pk)):
-        upcoming[surgery.mentor_id].append(
-            UpcomingSurgery(
+        if surgery.pk not in made:
+            url = surgery.url
+            made[surgery.pk] = UpcomingSurgery(
                 surgery.title,
-                surgery.url,
+                url,
                 surgery.start,
                 surgery.places_left,
-                booking_url=surgery.url + "#book",
+                booking_url=url + "#book",
                 booking_open=surgery.booking_is_open(now),
             )
-        )
+        upcoming[surgery.mentor_id].append(made[surgery.pk])
     return {
         mentor_id: MentorActivity(people_helped=helped[mentor_id], next_surgeries=upcoming[mentor_id])
         for mentor_id in mentor_ids

@@ -2,10 +2,11 @@
 10 and with 1,000 items of each kind (case studies, barriers, fixes, mentors, surgeries, bookings,
 help records), so a query per item fails here.
 
-Issue 9 asks for at most 15 queries a page. ``BUDGETS`` records each page's bound today (a
-visitor's, then a signed-in member's); where a page is still over 15 its bound is its measured
-count, so that it cannot get worse while it waits for its own fix. Lower a bound whenever a page
-gets cheaper.
+Issue 9 asks for at most 15 queries a page. ``BUDGETS`` records each page's bound today with
+nothing cached (a visitor's, then a signed-in member's); where a page is over 15 its bound is its
+measured count, so that it cannot get worse. Lower a bound whenever a page gets cheaper. A
+member's page as served (the parts that are the same for everyone from the fragment cache, as
+the benchmark measures it) must stay within 15 on every page type.
 
 The site is built once per scale for the whole module (bench/content.py, the benchmark's fast
 builder) inside a transaction that is rolled back afterwards; each test runs inside it.
@@ -16,6 +17,7 @@ import tempfile
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -41,19 +43,22 @@ SCALES = [10, 1000]
 # page: (visitor, member). Issue 9's ceiling is 15.
 BUDGETS = {
     "home": (15, 18),
-    "case study index": (13, 16),
-    "case study index, filtered": (13, 16),
-    "case study": (18, 21),
-    "barrier index": (11, 14),
-    "barrier": (17, 22),
-    "fix": (11, 16),
-    "mentor index": (15, 18),
-    "mentor": (15, 18),
-    "surgery index": (13, 16),
-    "surgery": (13, 16),
+    "case study index": (11, 14),
+    "case study index, filtered": (11, 14),
+    "case study": (16, 19),
+    "barrier index": (10, 13),
+    "barrier": (15, 21),
+    "fix": (10, 15),
+    "mentor index": (13, 16),
+    "mentor": (13, 16),
+    "surgery index": (12, 15),
+    "surgery": (12, 15),
     "search": (22, 25),
-    "impact": (12, 15),
+    "impact": (11, 14),
 }
+# What the benchmark measures for a signed-in member: the parts that are the same for everyone
+# (listings, panels, the site's frame) come from the fragment cache, the rest is their own.
+MEMBER_WITH_SHARED_PARTS_CACHED = 15
 
 
 def add_index_pages(home):
@@ -148,3 +153,13 @@ def test_page_renders_within_its_query_budget_at_any_size(client, site, page, si
         client.force_login(UserFactory(council=Council.objects.first()))
     queries = count_queries(client, site[page])
     assert queries <= BUDGETS[page][signed_in], f"{page} ({site[page]}): {queries} queries"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_member_page_within_15_queries_once_shared_parts_are_cached(client, site, page, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    caches[settings.PAGE_CACHE_ALIAS].clear()  # nothing kept from another scale's site
+    client.force_login(UserFactory(council=Council.objects.first()))
+    queries = count_queries(client, site[page])
+    assert queries <= MEMBER_WITH_SHARED_PARTS_CACHED, f"{page} ({site[page]}): {queries} queries"

@@ -22,6 +22,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock, StepsStreamBlock
+from cms.cache import remember
 from cms.models import TaggedWithTopic, Topic
 from cms.page_queries import PublicPageQuerySet
 
@@ -226,7 +227,7 @@ class BarrierPage(InKnowledgeBase, RoutablePageMixin, Page):
         user = request.user
         context["knowledge_base"] = self.knowledge_base
         context["tagged_topics"] = self.topic_links()
-        context["fixes"] = self.ranked_fixes(user)
+        context["fixes"] = self.fixes_for(request)
         # Who faces this, in one query: the count, their councils, and whether the member does.
         faced = list(self.faced_by.values_list("user_id", "council__name"))
         context["faced_count"] = len(faced)
@@ -243,6 +244,21 @@ class BarrierPage(InKnowledgeBase, RoutablePageMixin, Page):
                     prefix="suggest", initial={"council": user.council_id}
                 )
         return context
+
+    def fixes_for(self, request):
+        """The ranked fixes with their counts, the same for everyone (so kept in the fragment
+        cache until content changes), each marked with whether this member endorsed it."""
+        fixes = remember(request, "barrier-fixes", lambda: list(self.ranked_fixes()), self.pk)
+        user = request.user
+        if user.is_authenticated and fixes:
+            endorsed = set(
+                FixEndorsement.objects.filter(user=user, fix__in=[fix.pk for fix in fixes]).values_list(
+                    "fix_id", flat=True
+                )
+            )
+            for fix in fixes:
+                fix.endorsed_by_user = fix.pk in endorsed
+        return fixes
 
     def ranked_fixes(self, user=None):
         return (

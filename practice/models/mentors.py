@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from cms.cache import computed_when_used
 from cms.models import Council, Platform, TaggedWithTopic, Topic
 from cms.page_queries import PublicPageManager
 from practice.activity import mentor_activity
@@ -102,19 +103,28 @@ class MentorIndexPage(Page):
         }
 
     def get_context(self, request, *args, **kwargs):
+        """The filters and the listing are computed only if the template renders them: its
+        listing is kept in the fragment cache (the same for everyone asking the same query)."""
         context = super().get_context(request, *args, **kwargs)
         listed = self.listed_mentors()
-        filter_form = MentorFilterForm(request.GET, choices=self.filter_choices(listed))
-        # A filter we do not know (say, from a stale link) is reported; the others still apply.
-        mentors = self.with_card_details(filter_form.filter(listed))
-        listing = Paginator(mentors, self.mentors_per_page).get_page(request.GET.get("page"))
-        activity = mentor_activity(listing.object_list)
-        context.update(
-            filter_form=filter_form,
-            mentors=[(mentor, activity[mentor.pk]) for mentor in listing.object_list],
-            listing=listing,
-            filter_query=filter_form.query_string(),
-        )
+
+        def filter_form():
+            # A filter we do not know (say, from a stale link) is reported; the others still apply.
+            form = MentorFilterForm(request.GET, choices=self.filter_choices(listed))
+            return {"filter_form": form, "filter_query": form.query_string()}
+
+        form = computed_when_used(filter_form, ["filter_form", "filter_query"])
+
+        def listing():
+            mentors = self.with_card_details(form["filter_form"].filter(listed))
+            listing = Paginator(mentors, self.mentors_per_page).get_page(request.GET.get("page"))
+            activity = mentor_activity(listing.object_list)
+            return {
+                "mentors": [(mentor, activity[mentor.pk]) for mentor in listing.object_list],
+                "listing": listing,
+            }
+
+        context.update(form, **computed_when_used(listing, ["mentors", "listing"]))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -2,8 +2,11 @@
 page's template loads these tags, so the template layer is the seam (see templates/cms/home_page.html)."""
 
 from django import template
+from django.db.models import Subquery
+from wagtail.models import Page
 
-from practice.activity import mentor_activity
+from cms.page_queries import visible_q
+from practice.activity import mentor_activity, people_helped
 from practice.forms.pathway import StuckForm
 from practice.models import CaseStudyPage, FixPage, MentorPage
 
@@ -18,11 +21,18 @@ def stuck_form():
 
 @register.simple_tag
 def latest_case_studies(limit=3):
+    # Walk the pages' index on first_published_at, newest first, until ``limit`` case studies
+    # turn up; ordering the joined case-study rows instead sorted all of them (25 ms at 10,000).
+    newest = (
+        Page.objects.filter(visible_q())
+        .type(CaseStudyPage)
+        .order_by("-first_published_at", "-pk")
+        .values("pk")[:limit]
+    )
     return list(
-        CaseStudyPage.objects.live()
-        .public()
+        CaseStudyPage.objects.filter(pk__in=Subquery(newest))
         .select_related("council")
-        .order_by("-first_published_at", "-pk")[:limit]
+        .order_by("-first_published_at", "-pk")
     )
 
 
@@ -36,7 +46,8 @@ def most_endorsed_fixes(limit=3):
 
 @register.simple_tag
 def featured_mentors(limit=3):
-    """Mentors who run surgeries, the ones with most people helped first, with their activity."""
+    """Mentors who run surgeries, the ones with most people helped first, with their activity
+    (counted for all of them, but next surgeries worked out only for those shown)."""
     mentors = list(
         MentorPage.objects.live()
         .public()
@@ -44,6 +55,8 @@ def featured_mentors(limit=3):
         .select_related("council")
         .order_by("-first_published_at", "pk")
     )
-    activity = mentor_activity(mentors)
-    mentors.sort(key=lambda mentor: -activity[mentor.pk].people_helped)
-    return [(mentor, activity[mentor.pk]) for mentor in mentors[:limit]]
+    helped = people_helped(mentors)
+    mentors.sort(key=lambda mentor: -helped[mentor.pk])
+    shown = mentors[:limit]
+    activity = mentor_activity(shown)
+    return [(mentor, activity[mentor.pk]) for mentor in shown]

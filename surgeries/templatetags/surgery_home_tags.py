@@ -2,11 +2,12 @@
 never imports surgeries)."""
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from surgeries import impact
-from surgeries.models import Booking, ImpactPage, SurgeryPage
+from surgeries.models import ImpactPage, SurgeryPage, places_taken_by_surgery
 
 register = template.Library()
 
@@ -21,11 +22,7 @@ def upcoming_surgeries(limit=3):
         .filter(status=SurgeryPage.Status.SCHEDULED, start__gt=now)
         .filter(Q(booking_closes__isnull=True) | Q(booking_closes__gt=now))
         .filter(Q(booking_opens__isnull=True) | Q(booking_opens__lte=now))
-        .annotate(
-            places_taken=Count(
-                "bookings", filter=Q(bookings__status__in=Booking.PLACE_TAKING, bookings__is_walk_in=False)
-            )
-        )
+        .annotate(places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0))
         .order_by("start", "pk")[:limit]
     )
     return list(surgeries)

@@ -1,0 +1,141 @@
+"""The parts of pages that are the same for everyone (listings, the header's sections, the site,
+view restrictions) come from the fragment cache for members too, and are never stale: a booking,
+a publish or a new restriction shows on the very next page."""
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from wagtail.models import PageViewRestriction, Site
+
+from cms.models import ContentVersion
+from practice.services import endorsements
+from surgeries import services
+from tests.factories import UserFactory
+from tests.practice.knowledge_factories import FixFactory, knowledge_base  # noqa: F401 (a fixture)
+from tests.practice.knowledge_factories import barrier as barrier  # a fixture
+from tests.practice.mentor_factories import MentorPageFactory, make_mentor_index
+from tests.surgeries.factories import make_surgery, surgery_index
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def shared_parts_cached(settings, transactional_db):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    ContentVersion.objects.get_or_create(pk=1)  # (a flush between tests removes the migration's row)
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def member():
+    client = Client()
+    client.force_login(UserFactory())
+    return client
+
+
+def page_of(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+def test_the_surgery_listing_shows_places_left_after_a_booking(member, home_page):
+    index = surgery_index(home_page)
+    surgery = make_surgery(index, title="Facebook for parish councils", capacity=2)
+    assert "2 of 2 places left" in page_of(member, index.url)
+    assert "2 of 2 places left" in page_of(member, index.url)  # now from the cache
+
+    services.book(surgery.pk, name="Pat", email="pat@example.org")
+
+    listing = page_of(member, index.url)
+    assert "1 of 2 places left" in listing and "2 of 2 places left" not in listing
+
+
+def test_the_mentor_listing_shows_a_newly_published_mentor(member, home_page):
+    index = make_mentor_index(home_page)
+    MentorPageFactory(parent=index, title="Alex First")
+    assert "Alex First" in page_of(member, index.url)
+
+    MentorPageFactory(parent=index, title="Bea Second", revision=True)
+
+    listing = page_of(member, index.url)
+    assert "Alex First" in listing and "Bea Second" in listing
+
+
+def test_listings_are_kept_per_query(member, home_page):
+    index = make_mentor_index(home_page)
+    alex = MentorPageFactory(parent=index, title="Alex First", council__region="wales")
+    MentorPageFactory(parent=index, title="Bea Second", council__region="london")
+    assert "2 mentors" in page_of(member, index.url)
+    filtered = page_of(member, index.url + f"?region={alex.council.region}")
+    assert "1 mentor " in filtered and "Bea Second" not in filtered
+
+
+def test_a_bad_filter_is_still_reported_when_the_listing_comes_from_the_cache(member, home_page):
+    index = make_mentor_index(home_page)
+    assert member.get(index.url + "?topic=no-such-topic").status_code == 400
+    assert member.get(index.url + "?topic=no-such-topic").status_code == 400
+
+
+def test_a_members_own_endorsement_shows_although_the_ranked_fixes_are_shared(barrier):
+    fix = FixFactory(parent=barrier, title="Ask IT for a social media exception")
+    one, other = UserFactory(), UserFactory()
+    endorsements.toggle_fix_endorsement(fix, one)
+    first, second = Client(), Client()
+    first.force_login(one)
+    second.force_login(other)
+    assert "including you" in page_of(first, barrier.url)
+    assert "including you" not in page_of(second, barrier.url)  # the same ranked list, cached
+    assert "including you" in page_of(first, barrier.url)
+
+
+def test_the_header_shows_a_newly_published_section(member, home_page):
+    assert 'href="/impact/"' not in page_of(member, "/")
+    from surgeries.models import ImpactPage
+
+    impact = ImpactPage(title="Our impact", slug="impact", show_in_menus=True)
+    home_page.add_child(instance=impact)
+    impact.save_revision().publish()
+
+    assert '<a href="/impact/">Our impact</a>' in page_of(member, "/")
+
+
+def test_breadcrumbs_found_while_routing_match_the_tree(member, barrier):
+    fix = FixFactory(parent=barrier, title="Ask IT for a social media exception")
+    page = page_of(member, fix.url)
+    trail = page[page.index('class="breadcrumbs"') :]
+    trail = trail[: trail.index("</nav>")]
+    expected = [ancestor.title for ancestor in fix.get_ancestors()[1:]]
+    assert [part.split(">")[1] for part in trail.split("<a ")[1:]] == [f"{title}</a" for title in expected]
+
+
+PASSWORD_FORM = "Password required"
+
+
+def test_a_new_restriction_applies_at_once(member, barrier):
+    fix = FixFactory(parent=barrier)
+    assert PASSWORD_FORM not in page_of(member, fix.url)
+    assert PASSWORD_FORM not in page_of(member, fix.url)  # the site's restrictions now from the cache
+
+    PageViewRestriction.objects.create(page=barrier, restriction_type=PageViewRestriction.PASSWORD, password="x")
+
+    assert PASSWORD_FORM in page_of(member, fix.url)
+    assert PASSWORD_FORM in page_of(Client(), barrier.url)
+
+
+def test_an_alias_of_a_restricted_page_is_restricted_too(member, barrier, home_page):
+    PageViewRestriction.objects.create(page=barrier, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    alias = barrier.create_alias(parent=home_page, update_slug="blocked-alias")
+    assert PASSWORD_FORM in page_of(member, alias.url)
+    assert PASSWORD_FORM in page_of(member, alias.url)
+
+
+def test_a_changed_site_name_shows_at_once(member, home_page):
+    page_of(member, "/")
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Practice Hub North"
+    site.save()
+    response = member.get("/")
+    assert response.wsgi_request._wagtail_site.site_name == "Practice Hub North"
