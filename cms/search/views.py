@@ -32,6 +32,10 @@ How a page type takes part (all optional; a page type that defines nothing is si
     never a mentor's ``contact_email`` or a surgery's ``joining_link``.
 
 The type filter (``?type=barrier``) and facet labels come from each model's ``verbose_name``.
+
+What a search finds (facet counts, total, the page's results as keys) is the same for everyone,
+so it is kept with ``cms.cache.remember``, keyed by the content version and the search index's
+own version; a repeated search then only loads its page of results.
 """
 
 import re
@@ -42,20 +46,23 @@ from functools import cache
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
 from django.views.decorators.http import require_safe
 from modelsearch import index
-from wagtail.contrib.search_promotions.models import Query
+from modelsearch.backends import get_search_backend
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site, get_page_models
-from wagtail.search.utils import MAX_QUERY_STRING_LENGTH
+from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from cms.cache import remember
 from cms.page_queries import private_section_q
 from cms.sanitize import strip_tags
 
@@ -235,20 +242,22 @@ def default_prepared(model, queryset):
     return queryset.prefetch_related(*prefetched) if prefetched else queryset
 
 
-def load_specific(pages):
-    """``pages`` (plain ``Page`` rows, in order) as their specific models, one query per type
-    (plus what each type's ``prepare_search_results`` adds). Pages deleted meanwhile drop out."""
+def load_specific(found):
+    """The pages ``found`` (``(pk, content_type_id)`` pairs, in order) as their specific models,
+    one query per type (plus what each type's ``prepare_search_results`` adds). Pages deleted
+    meanwhile drop out."""
     keys_by_model = defaultdict(list)
-    for page in pages:
-        if page.specific_class is not None:
-            keys_by_model[page.specific_class].append(page.pk)
+    for pk, content_type_id in found:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            keys_by_model[model].append(pk)
     loaded = {}
     for model, keys in keys_by_model.items():
         queryset = model.objects.filter(pk__in=keys)
         prepare = getattr(model, "prepare_search_results", None)
         queryset = prepare(queryset) if prepare else default_prepared(model, queryset)
         loaded.update((page.pk, page) for page in queryset)
-    return [loaded[page.pk] for page in pages if page.pk in loaded]
+    return [loaded[pk] for pk, _ in found if pk in loaded]
 
 
 def parents_of(pages, site):
@@ -279,8 +288,8 @@ def key_facts_template(model):
     return select_template([f"search/results/{label}.html", "search/results/page.html"]).template.name
 
 
-def build_results(pages, query, request, site):
-    specific = load_specific(pages)
+def build_results(found, query, request, site):
+    specific = load_specific(found)
     parents = parents_of(specific, site)
     pattern = highlight_pattern(query)
     results = []
@@ -324,14 +333,24 @@ def type_counts(searchable, terms, operator, results):
     return [(result_type, count) for result_type, count in ranked if count], by_content_type
 
 
-def promotions(logged_query, searchable):
+def promotions(query_string, searchable):
     """Editors' picks for the query (Wagtail's search promotions): external links, and pages that
     may be found (live, public, in this site)."""
     return (
-        logged_query.editors_picks.filter(Q(page__isnull=True) | Q(page__in=searchable))
+        SearchPromotion.objects.filter(query__query_string=query_string)
+        .filter(Q(page__isnull=True) | Q(page__in=searchable))
         .select_related("page")
         .order_by("sort_order", "pk")
     )
+
+
+def log_search(query_string):
+    """One more hit for ``query_string`` in Wagtail's search promotions report: once today's row
+    exists, a single UPDATE (``Query.get().add_hit()`` takes three queries every time)."""
+    today = timezone.now().date()
+    hits = QueryDailyHits.objects.filter(query__query_string=query_string, date=today)
+    if not hits.update(hits=F("hits") + 1):
+        Query.get(query_string).add_hit(date=today)
 
 
 def suggestions(terms, searchable):
@@ -362,9 +381,10 @@ def search(request):
     return TemplateResponse(request, "search/search.html", context, status=400 if unknown_type else 200)
 
 
-def search_context(request, site, query, chosen_type):
-    """Everything the results page shows for a non-empty ``query``."""
-    terms = search_terms(query)
+def find(site, terms, chosen_type, page_param):
+    """What the search finds, as plain data that may be kept (see ``search_context``): facet
+    counts ``[(type slug, count)]``, whether only some words matched, the number of results,
+    the page number and that page's results as ``(pk, content_type_id)``."""
     searchable = searchable_pages(site)
     facets, results, some_words, by_content_type = [], searchable.none(), False, None
     if terms:  # (nothing but punctuation or emoji leaves nothing to look for)
@@ -389,9 +409,48 @@ def search_context(request, site, query, chosen_type):
             paginator.count = sum(by_content_type.values())
         else:
             paginator.count = by_content_type.get(chosen_type.content_type.pk, 0)
-    listing = paginator.get_page(request.GET.get("page"))
-    total = sum(count for _, count in facets)
+    listing = paginator.get_page(page_param)
+    return {
+        "facets": [(result_type.slug, count) for result_type, count in facets],
+        "some_words": some_words,
+        "count": paginator.count,
+        "number": listing.number,
+        "found": [(page.pk, page.content_type_id) for page in listing.object_list],
+    }
+
+
+def index_version():
+    """A token that changes with the search index (None where the backend has none). Index
+    writes can land after the content version moves on (Celery index jobs), so results kept
+    under the content version alone could miss a page published a moment before."""
+    backend = get_search_backend()
+    version = getattr(backend, "index_version", None)
+    return version(Page) if version is not None else None
+
+
+def search_context(request, site, query, chosen_type):
+    """Everything the results page shows for a non-empty ``query``.
+
+    What the search finds is the same for everyone, so it is kept (``cms.cache.remember``, keyed
+    by the content version and the index's) and a repeated search only loads its page of
+    results; the search log and promotions are per request."""
+    terms = search_terms(query)
     type_slug = chosen_type.slug if chosen_type else ""
+    page_param = request.GET.get("page")
+    found = remember(
+        request,
+        "site-search",
+        lambda: find(site, terms, chosen_type, page_param),
+        site.pk,
+        terms,
+        type_slug,
+        (page_param or "")[:20],
+        index_version(),
+    )
+    types = result_types()
+    facets = [(types[slug], count) for slug, count in found["facets"] if slug in types]
+    listing = Paginator(range(found["count"]), RESULTS_PER_PAGE).get_page(found["number"])
+    total = sum(count for _, count in facets)
 
     def page_url(number):
         return search_url(q=query, type=type_slug, page=number)
@@ -403,12 +462,13 @@ def search_context(request, site, query, chosen_type):
         # Lower case, then cut: Query.get() cuts, then lowers, and lowering can lengthen ("İ"
         # is two characters in lower case) past the column's 255, so the row saved (cut again)
         # would never match the look-up and the same search a second time would fail.
-        logged_query = Query.get(query.lower()[:MAX_QUERY_STRING_LENGTH])
+        logged_query = normalise_query_string(query.lower()[:MAX_QUERY_STRING_LENGTH])
         if request.method == "GET" and "page" not in request.GET:
-            logged_query.add_hit()
+            log_search(logged_query)
+    searchable = searchable_pages(site)
     return {
         "searched": True,
-        "results": build_results(list(listing.object_list), terms, request, site),
+        "results": build_results(found["found"], terms, request, site),
         "listing": listing,
         "result_count": listing.paginator.count,
         "total": total,
@@ -425,7 +485,7 @@ def search_context(request, site, query, chosen_type):
         ],
         "previous_url": page_url(listing.number - 1) if listing.has_previous() else "",
         "next_url": page_url(listing.number + 1) if listing.has_next() else "",
-        "promotions": list(promotions(logged_query, searchable)) if logged_query else [],
+        "promotions": list(promotions(logged_query, searchable)) if logged_query is not None else [],
         "suggestions": suggestions(terms, searchable) if terms and total == 0 else [],
-        "some_words": some_words,
+        "some_words": found["some_words"],
     }
