@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -125,7 +125,9 @@ class SurgeryIndexPage(RoutablePageMixin, Page):
             # A subquery, not a join with every booking grouped by every page column: it runs
             # only for the surgeries on the page shown, and the count ignores it.
             .annotate(places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0))
-            .prefetch_related("tagged_topics__tag", "mentors")
+            .prefetch_related(
+                Prefetch("tagged_topics", queryset=SurgeryTopic.objects.select_related("tag")), "mentors"
+            )
         )
 
     def listing_context(self, request, *, past):
@@ -263,6 +265,9 @@ class SurgeryPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "surgery"
         verbose_name_plural = "surgeries"
+        # Upcoming, scheduled surgeries: listings, search, the calendar feed and the home page
+        # all ask for them (without it SQLite built a temporary index for every search count).
+        indexes = [models.Index(fields=["status", "end"], name="surgeries_scheduled_end")]
 
     def clean(self):
         super().clean()
@@ -332,7 +337,7 @@ class SurgeryPage(RoutablePageMixin, Page):
         """What a search result's key facts show, fetched for the whole page of results."""
         return queryset.annotate(
             places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0)
-        ).prefetch_related("tagged_topics__tag")
+        ).prefetch_related(Prefetch("tagged_topics", queryset=SurgeryTopic.objects.select_related("tag")))
 
     @cached_property
     def places_taken(self):

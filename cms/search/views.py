@@ -62,7 +62,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site, get_page_models
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
-from cms.cache import remember
+from cms.cache import computed_when_used, remember
 from cms.page_queries import private_section_q
 from cms.sanitize import strip_tags
 
@@ -436,16 +436,17 @@ def search_context(request, site, query, chosen_type):
     results; the search log and promotions are per request."""
     terms = search_terms(query)
     type_slug = chosen_type.slug if chosen_type else ""
-    page_param = request.GET.get("page")
+    page_param = (request.GET.get("page") or "")[:20]
+    version = index_version()
     found = remember(
         request,
         "site-search",
-        lambda: find(site, terms, chosen_type, page_param),
+        lambda: find(site, terms, chosen_type, page_param or None),
         site.pk,
         terms,
         type_slug,
-        (page_param or "")[:20],
-        index_version(),
+        page_param,
+        version,
     )
     types = result_types()
     facets = [(types[slug], count) for slug, count in found["facets"] if slug in types]
@@ -468,7 +469,12 @@ def search_context(request, site, query, chosen_type):
     searchable = searchable_pages(site)
     return {
         "searched": True,
-        "results": build_results(found["found"], terms, request, site),
+        # Loaded only if the template renders them: it keeps the rendered results (the same
+        # for everyone asking this) until content or the index changes.
+        "results": computed_when_used(
+            lambda: {"results": build_results(found["found"], terms, request, site)}, ["results"]
+        )["results"],
+        "results_key": (site.pk, query, type_slug, page_param, version),
         "listing": listing,
         "result_count": listing.paginator.count,
         "total": total,

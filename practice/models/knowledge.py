@@ -10,7 +10,7 @@ pages' URLs, privacy and live/draft state.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -126,7 +126,11 @@ class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
 
     def listing(self, form):
         """The barriers to show, grouped by category in the categories' own order."""
-        barriers = self.barriers().with_counts().prefetch_related("tagged_topics__tag")
+        barriers = (
+            self.barriers()
+            .with_counts()
+            .prefetch_related(Prefetch("tagged_topics", queryset=BarrierTopic.objects.select_related("tag")))
+        )
         if form.is_bound and form.is_valid():
             if form.cleaned_data["category"]:
                 barriers = barriers.filter(category=form.cleaned_data["category"])
