@@ -139,3 +139,23 @@ def test_a_changed_site_name_shows_at_once(member, home_page):
     site.save()
     response = member.get("/")
     assert response.wsgi_request._wagtail_site.site_name == "Practice Hub North"
+
+
+def test_each_member_gets_their_own_council_chosen_in_the_cached_endorsement_form(barrier):
+    from tests.factories import CouncilFactory
+
+    first_council, second_council = CouncilFactory(name="Aylesbury Vale"), CouncilFactory(name="Bolsover")
+    first, second = Client(), Client()
+    first.force_login(UserFactory(council=first_council))
+    second.force_login(UserFactory(council=second_council))
+    for client, council in ((first, first_council), (second, second_council), (first, first_council)):
+        page = page_of(client, barrier.url)
+        assert f'<option value="{council.pk}" selected>' in page
+
+
+def test_a_refused_booking_never_leaves_its_answers_in_the_cached_form(home_page):
+    surgery = make_surgery(surgery_index(home_page), title="Facebook for parish councils")
+    page_of(Client(), surgery.url)  # the empty form's fields are now kept
+    refused = Client().post(f"{surgery.url}book/", {"name": "Distinctive Name", "email": "not-an-email"})
+    assert refused.status_code == 400 and "Distinctive Name" in refused.content.decode()
+    assert "Distinctive Name" not in page_of(Client(), surgery.url)
