@@ -118,18 +118,23 @@ def serve(env, verbose=False):
 
 
 def measure(base, name, path, mode, cookie, ceiling, args):
-    """One page in one mode: the queries of a first request, then the load."""
-    queries, status, _ = query_count(base + path, cookie)
+    """One page in one mode: the queries of the first request (which fills the caches, and in a
+    new worker Django's and Wagtail's own), then of a request as the load will find the page,
+    then the load."""
+    first_queries, status, _ = query_count(base + path, cookie)
     if status != 200:
         print(f"   {name:<28} {mode:<10} skipped: {path} answers {status}", flush=True)
         return []
-    cache = query_count(base + path, cookie)[2] or "-"  # warms the caches; "hit" if the page cache answered
+    for _ in range(3):  # both workers warm (each takes whichever request comes first)
+        queries, _, cache = query_count(base + path, cookie)
+    cache = cache or "-"  # "hit" if the page cache answered
     result = load(base + path, args, cookie)
     ratio = round(result["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
     print(f"   {name:<28} {mode:<10} {result['rps']:>8} req/s  ratio {ratio}  "
-          f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  {queries} queries  page cache {cache}", flush=True)
-    return [{"page": name, "path": path, "mode": mode, "status": status, "queries": queries, "page_cache": cache,
-             **result, "ratio": ratio}]
+          f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  {queries} queries ({first_queries} first)  "
+          f"page cache {cache}", flush=True)
+    return [{"page": name, "path": path, "mode": mode, "status": status, "queries": queries,
+             "first_queries": first_queries, "page_cache": cache, **result, "ratio": ratio}]
 
 
 def bench_database(label, database_url, args):
@@ -196,10 +201,11 @@ def bench_database(label, database_url, args):
 def print_table(result):
     print(f"\n{result['database']}: peak worker memory {result['peak_worker_memory_mib']} MiB")
     print(f"{'page':<28} {'mode':<10} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "
-          f"{'errors':>7} {'cache':>6}")
+          f"{'first':>6} {'errors':>7} {'cache':>6}")
     for row in result["rows"]:
         print(f"{row['page']:<28} {row['mode']:<10} {row['rps']:>8} {row['ratio']:>7} {row['p50_ms']:>8} "
-              f"{row['p99_ms']:>8} {row['queries']:>8} {row['errors']:>7} {row.get('page_cache', '-'):>6}")
+              f"{row['p99_ms']:>8} {row['queries']:>8} {row.get('first_queries', '-'):>6} {row['errors']:>7} "
+              f"{row.get('page_cache', '-'):>6}")
     print_targets(result)
 
 
@@ -223,6 +229,8 @@ def print_targets(result):
         ("signed in, p99 < 250 ms", worst("signed in", "p99_ms", max), "p99_ms", lambda v: v < 250),
         ("queries per page <= 15", max(pages, key=lambda row: row["queries"], default=None), "queries",
          lambda v: v <= 15),
+        ("queries, first request after a change <= 15",
+         max(pages, key=lambda row: row.get("first_queries", 0), default=None), "first_queries", lambda v: v <= 15),
     ]
     print("targets (worst page):")
     for label, row, key, ok in checks:

@@ -46,17 +46,19 @@ def most_endorsed_fixes(limit=3):
 
 @register.simple_tag
 def featured_mentors(limit=3):
-    """Mentors who run surgeries, the ones with most people helped first, with their activity
-    (counted for all of them, but next surgeries worked out only for those shown)."""
-    mentors = list(
+    """Mentors who run surgeries, the ones with most people helped first (the newest first
+    among equals), with their activity: every candidate is ranked by id and count alone, and
+    only those shown are loaded, with their next surgeries."""
+    candidates = list(
         MentorPage.objects.live()
         .public()
         .filter(offers_surgeries=True)
-        .select_related("council")
         .order_by("-first_published_at", "pk")
+        .values_list("pk", flat=True)
     )
-    helped = people_helped(mentors)
-    mentors.sort(key=lambda mentor: -helped[mentor.pk])
-    shown = mentors[:limit]
-    activity = mentor_activity(shown)
-    return [(mentor, activity[mentor.pk]) for mentor in shown]
+    helped = people_helped(candidates)
+    shown = sorted(candidates, key=lambda pk: -helped[pk])[:limit]  # a stable sort: newest first among equals
+    loaded = MentorPage.objects.select_related("council").in_bulk(shown)
+    mentors = [loaded[pk] for pk in shown if pk in loaded]
+    activity = mentor_activity(mentors)
+    return [(mentor, activity[mentor.pk]) for mentor in mentors]
