@@ -71,7 +71,7 @@ text are just words (at most 64 distinct words per query are used).
 * ``Phrase``: a ``Phrase`` per field; ``Fuzzy``: ``FuzzyTerm`` per word with Elasticsearch's
   "AUTO" edit distance (0 for 1-2 letters, 1 for 3-5, 2 above); ``Boost`` multiplies the boosts
   of the terms below it; ``And``/``Or``/``Not``/``MatchAll`` fold into ``And``/``Or``/
-  ``AndNot``/``Not``/``Every`` (``MATCH_ALL``/``MATCH_NONE`` inside them are simplified away).
+  ``Not`` (inside ``And``)/``Every`` (``MATCH_ALL``/``MATCH_NONE`` inside them are simplified away).
 * A search on a model covers the fields of that model and all its indexed subclasses (as the
   Elasticsearch backends' ``_all_text`` does); ``fields=[...]`` restricts it to the named
   ``SearchField``s of the model.
@@ -527,8 +527,11 @@ def conjoin(parts):
         excluded = negative[0] if len(negative) == 1 else wq.Or(negative)
     if not positive:
         return wq.Not(excluded)
-    included = positive[0] if len(positive) == 1 else wq.And(positive)
-    return wq.AndNot(included, excluded) if excluded is not None else included
+    if excluded is None:
+        return positive[0] if len(positive) == 1 else wq.And(positive)
+    # Not wq.AndNot: in whoosh-reloaded 2.7.5 it kept documents matching both sides (``risk``
+    # AND NOT ``for`` found "Risk assessment for social media"); an inverse inside And does not.
+    return wq.And([*positive, wq.Not(excluded)])
 
 
 def disjoin(parts):

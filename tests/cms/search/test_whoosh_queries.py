@@ -168,3 +168,13 @@ def test_query_trees_combine_like_sets(backend, pages, query):
     everything = matches(backend, MATCH_ALL)
     assert len(everything) == len(pages)
     assert matches(backend, query) == expected(backend, query, everything)
+
+
+def test_and_not_excludes_pages_matching_both_sides(backend, pages):
+    """Found by the tree test above: Whoosh's own AndNot kept a page with both words."""
+    query = And([PlainText("risk"), Not(PlainText("for"))])
+    assert matches(backend, query) == set()
+    assert matches(backend, And([PlainText("risk"), PlainText("for"), Not(PlainText("for"))])) == set()
+    assert {page.title for page in backend.search(And([PlainText("risk"), Not(PlainText("twitter"))]), Page)} == {
+        "Risk assessment for social media"
+    }
