@@ -130,15 +130,26 @@ _this_request = threading.local()
 
 
 def _request_started(**kwargs):
-    _this_request.active, _this_request.version = True, None
+    _this_request.memo = {}
 
 
 def _request_finished(**kwargs):
-    _this_request.active, _this_request.version = False, None
+    _this_request.memo = None
 
 
-request_started.connect(_request_started, dispatch_uid="practicehub_content_version_started")
-request_finished.connect(_request_finished, dispatch_uid="practicehub_content_version_finished")
+request_started.connect(_request_started, dispatch_uid="practicehub_request_memo_started")
+request_finished.connect(_request_finished, dispatch_uid="practicehub_request_memo_finished")
+
+
+def once_per_request(name, compute):
+    """``compute()``, worked out once in the current request and reused by later asks in it
+    (outside a request, in a task or a shell, every time). A value of ``None`` is not kept."""
+    memo = getattr(_this_request, "memo", None)
+    if memo is None:
+        return compute()
+    if memo.get(name) is None:
+        memo[name] = compute()
+    return memo[name]
 
 
 def content_version_for(request=None):
@@ -146,11 +157,7 @@ def content_version_for(request=None):
     (a task, a shell) it is read every time."""
     if request is not None and hasattr(request, "_practicehub_content_version"):
         return request._practicehub_content_version
-    version = getattr(_this_request, "version", None) if getattr(_this_request, "active", False) else None
-    if version is None:
-        version = _read_version_or_none()
-        if getattr(_this_request, "active", False):
-            _this_request.version = version
+    version = once_per_request("content-version", _read_version_or_none)
     if request is not None:
         request._practicehub_content_version = version
     return version

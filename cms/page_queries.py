@@ -9,26 +9,9 @@ was planned as a nested loop over every page once the databases had statistics: 
 index at 10,000 case studies took 61 s on SQLite after ``ANALYZE``, 44 s on PostgreSQL before.)
 """
 
-import threading
-
-from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
-
-_this_request = threading.local()
-
-
-def _request_started(**kwargs):
-    _this_request.active, _this_request.paths = True, None
-
-
-def _request_finished(**kwargs):
-    _this_request.active, _this_request.paths = False, None
-
-
-request_started.connect(_request_started, dispatch_uid="practicehub_restricted_paths_started")
-request_finished.connect(_request_finished, dispatch_uid="practicehub_restricted_paths_finished")
 
 
 def _restriction_paths():
@@ -43,14 +26,11 @@ def _restriction_paths():
 
 
 def _paths():
-    from .cache import remember
+    from .cache import once_per_request, remember
 
-    paths = getattr(_this_request, "paths", None)
-    if paths is None:
-        paths = remember(None, "restriction-paths", _restriction_paths)
-        if getattr(_this_request, "active", False):
-            _this_request.paths = paths
-    return paths
+    return once_per_request(
+        "restriction-paths", lambda: remember(None, "restriction-paths", _restriction_paths)
+    )
 
 
 def restricted_paths():

@@ -1,7 +1,7 @@
 """The surgeries in the Wagtail admin ("My surgeries", the staff email domains) and the seam
 the mentor pages use to show what a mentor has done and where they are next."""
 
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, Min, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import path
 from django.utils import timezone
@@ -23,7 +23,7 @@ from practice.activity import (
 )
 
 from . import admin_views, services
-from .models import AllowedEmailDomain, Booking, HelpRecord, SurgeryPage
+from .models import AllowedEmailDomain, Booking, HelpRecord, SurgeryPage, places_taken_by_surgery
 
 # --- staff email domains ----------------------------------------------------------------
 
@@ -126,13 +126,6 @@ def mentor_activity(mentor_ids):
 
     # Each mentor's next surgeries, ranked per mentor and loaded with their places taken, in
     # one query: a surgery with two mentors comes once for each of them.
-    places_taken = (
-        Booking.objects.filter(surgery=OuterRef("pk"), status__in=Booking.PLACE_TAKING, is_walk_in=False)
-        .order_by()
-        .values("surgery")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     next_surgeries = (
         SurgeryPage.objects.filter(
             mentors__in=mentor_ids,
@@ -143,7 +136,7 @@ def mentor_activity(mentor_ids):
         .annotate(
             mentor_id=F("mentors"),
             rank=Window(RowNumber(), partition_by=[F("mentors")], order_by=[F("start").asc(), F("pk").asc()]),
-            places_taken=Coalesce(Subquery(places_taken), 0),
+            places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0),
         )
         .filter(rank__lte=NEXT_SURGERIES_SHOWN)
         # What an UpcomingSurgery needs (its URL, places left, whether booking is open), no more.

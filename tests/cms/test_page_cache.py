@@ -265,11 +265,6 @@ def test_the_version_query_reads_the_version_table():
 # --- Fragments the same for everyone, cached for members too ---------------------------------
 
 
-@pytest.fixture
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-
-
 def count_queries(client, path):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -280,7 +275,9 @@ def count_queries(client, path):
     return len(queries), response.content.decode()
 
 
-def test_a_member_gets_the_home_pages_shared_sections_from_the_cache_and_never_stale(fragments_on, surgery):
+def test_a_member_gets_the_home_pages_shared_sections_from_the_cache_and_never_stale(
+    fragment_cache_on, surgery
+):
     member = Client()
     member.force_login(UserFactory())
     cold, page = count_queries(member, "/")
@@ -295,7 +292,7 @@ def test_a_member_gets_the_home_pages_shared_sections_from_the_cache_and_never_s
     assert after > warm
 
 
-def test_the_who_can_help_panel_forgets_a_cancelled_surgery(fragments_on, barrier, home_page):
+def test_the_who_can_help_panel_forgets_a_cancelled_surgery(fragment_cache_on, barrier, home_page):
     from tests.factories import TopicFactory
     from tests.surgeries.factories import make_mentor
 
@@ -315,7 +312,7 @@ def test_the_who_can_help_panel_forgets_a_cancelled_surgery(fragments_on, barrie
     assert "Unblocking surgery" not in count_queries(member, barrier.url)[1].split("Who can help")[1]
 
 
-def test_a_preview_never_reads_or_fills_the_fragment_cache(fragments_on, rf):
+def test_a_preview_never_reads_or_fills_the_fragment_cache(fragment_cache_on, rf):
     calls = []
 
     def compute():

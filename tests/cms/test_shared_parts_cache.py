@@ -3,11 +3,9 @@ view restrictions) come from the fragment cache for members too, and are never s
 a publish or a new restriction shows on the very next page."""
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from wagtail.models import PageViewRestriction, Site
 
-from cms.models import ContentVersion
 from practice.services import endorsements
 from surgeries import services
 from tests.factories import UserFactory
@@ -19,13 +17,7 @@ from tests.surgeries.factories import make_surgery, surgery_index
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def shared_parts_cached(settings, transactional_db):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    ContentVersion.objects.get_or_create(pk=1)  # (a flush between tests removes the migration's row)
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+pytestmark = [pytestmark, pytest.mark.usefixtures("fragment_cache_on")]
 
 
 @pytest.fixture
@@ -119,14 +111,18 @@ def test_a_new_restriction_applies_at_once(member, barrier):
     assert PASSWORD_FORM not in page_of(member, fix.url)
     assert PASSWORD_FORM not in page_of(member, fix.url)  # the site's restrictions now from the cache
 
-    PageViewRestriction.objects.create(page=barrier, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    PageViewRestriction.objects.create(
+        page=barrier, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
 
     assert PASSWORD_FORM in page_of(member, fix.url)
     assert PASSWORD_FORM in page_of(Client(), barrier.url)
 
 
 def test_an_alias_of_a_restricted_page_is_restricted_too(member, barrier, home_page):
-    PageViewRestriction.objects.create(page=barrier, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    PageViewRestriction.objects.create(
+        page=barrier, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
     alias = barrier.create_alias(parent=home_page, update_slug="blocked-alias")
     assert PASSWORD_FORM in page_of(member, alias.url)
     assert PASSWORD_FORM in page_of(member, alias.url)

@@ -3,34 +3,11 @@ repeated search runs no Whoosh query and only loads its page of results, yet a w
 index shows at once, even one that lands after the content version moved (Celery index jobs)."""
 
 import pytest
-from django.core.cache import caches
 from wagtail.contrib.search_promotions.models import Query
 
-from cms.search.backends.whoosh import WhooshIndex
 from tests.cms.site_search_factories import build_search_site, make_standard_page, result_titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragment_cache_on(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-
-
-@pytest.fixture
-def whoosh_searches(monkeypatch):
-    calls = []
-    original = WhooshIndex.search
-
-    def search(self, *args, **kwargs):
-        calls.append(args)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(WhooshIndex, "search", search)
-    return calls
 
 
 def search(client, **params):

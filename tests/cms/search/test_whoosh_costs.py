@@ -5,24 +5,7 @@ files as needed rather than copying them into memory."""
 import os
 import tracemalloc
 
-import pytest
 from wagtail.models import Page
-
-from cms.search.backends.whoosh import WhooshIndex
-
-
-@pytest.fixture
-def whoosh_searches(monkeypatch):
-    """The calls made to ``WhooshIndex.search`` (each one runs a Whoosh query)."""
-    calls = []
-    original = WhooshIndex.search
-
-    def search(self, *args, **kwargs):
-        calls.append(args)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(WhooshIndex, "search", search)
-    return calls
 
 
 def test_a_facet_and_a_page_of_a_filtered_search_share_the_whoosh_search_and_the_check(

@@ -175,6 +175,6 @@ def test_and_not_excludes_pages_matching_both_sides(backend, pages):
     query = And([PlainText("risk"), Not(PlainText("for"))])
     assert matches(backend, query) == set()
     assert matches(backend, And([PlainText("risk"), PlainText("for"), Not(PlainText("for"))])) == set()
-    assert {page.title for page in backend.search(And([PlainText("risk"), Not(PlainText("twitter"))]), Page)} == {
-        "Risk assessment for social media"
-    }
+    assert {
+        page.title for page in backend.search(And([PlainText("risk"), Not(PlainText("twitter"))]), Page)
+    } == {"Risk assessment for social media"}
