@@ -4,6 +4,7 @@ from django import forms
 
 from .models import Council
 from .sanitize import contains_markup, strip_control_characters
+from .widgets import LongSelect
 
 
 class MemberSignupForm(forms.Form):
@@ -14,6 +15,7 @@ class MemberSignupForm(forms.Form):
     council = forms.ModelChoiceField(
         label="Your council (optional)",
         queryset=Council.objects.all(),
+        widget=LongSelect,
         required=False,
         empty_label="Not from a council, or not listed",
     )

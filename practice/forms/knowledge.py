@@ -9,6 +9,7 @@ from django import forms
 
 from cms.models import Council
 from cms.sanitize import contains_markup, strip_control_characters
+from cms.widgets import LongSelect
 from practice.models import BarrierPage
 
 MARKUP_MESSAGE = "Please write plain text, without anything in angle brackets such as <b> or <script>."
@@ -45,6 +46,7 @@ class EndorsementForm(forms.Form):
     council = forms.ModelChoiceField(
         label="Your council (optional)",
         queryset=Council.objects.all(),
+        widget=LongSelect,
         required=False,
         empty_label="Don’t name a council",
         error_messages={
@@ -88,6 +90,7 @@ class SuggestFixForm(forms.Form):
     council = forms.ModelChoiceField(
         label="Your council (optional)",
         queryset=Council.objects.all(),
+        widget=LongSelect,
         required=False,
         empty_label="Don’t name a council",
         error_messages={

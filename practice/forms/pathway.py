@@ -2,6 +2,7 @@
 
 from django import forms
 
+from cms.widgets import LongSelect
 from practice.models import BarrierPage
 
 
@@ -19,7 +20,7 @@ def barrier_choices():
 
 
 class StuckForm(forms.Form):
-    barrier = forms.ChoiceField(required=False, label="Pick what gets in your way")
+    barrier = forms.ChoiceField(required=False, label="Pick what gets in your way", widget=LongSelect)
     q = forms.CharField(
         required=False,
         max_length=200,
