@@ -250,11 +250,24 @@ def cache_seconds(now=None, limit=None):
     closing) is due to change pages sooner."""
     limit = settings.PAGE_CACHE_SECONDS if limit is None else limit
     now = now or timezone.now()
-    for next_change in hooks.get_hooks(NEXT_TIME_CHANGE_HOOK):
-        moment = next_change(now)
+    for moment in _next_changes(now):
         if moment is not None and moment - now < timedelta(seconds=limit):
             limit = max(0, int((moment - now).total_seconds()))
     return limit
+
+
+def _next_changes(now):
+    """The next scheduled change of each hook after ``now``, asked once per request (a page
+    stores several fragments and each needs them). The answers hold for any later ``now`` until
+    one of them has passed; then, or if the clock went back, they are asked again."""
+
+    def ask():
+        return [next_change(now) for next_change in hooks.get_hooks(NEXT_TIME_CHANGE_HOOK)]
+
+    asked_at, moments = once_per_request("next-scheduled-changes", lambda: (now, ask()))
+    if now < asked_at or any(moment is not None and moment <= now for moment in moments):
+        return ask()
+    return moments
 
 
 def _is_visitor_request(request):

@@ -369,3 +369,56 @@ def test_a_migration_forgets_cached_pages():
     version = ContentVersion.objects.get().value
     page_cache._migrated(apps.get_app_config("cms"))
     assert ContentVersion.objects.get().value > version
+
+
+@pytest.fixture
+def counted_next_change_hook(monkeypatch):
+    """One scheduled-change hook that answers ``moment`` and counts how often it is asked."""
+    from wagtail import hooks
+
+    asked = []
+    state = {"moment": None}
+
+    def next_change(now):
+        asked.append(now)
+        return state["moment"]
+
+    monkeypatch.setattr(
+        hooks, "get_hooks", lambda name: [next_change] if name == page_cache.NEXT_TIME_CHANGE_HOOK else []
+    )
+    return asked, state
+
+
+def test_scheduled_changes_are_asked_once_per_request_however_many_parts_are_stored(counted_next_change_hook):
+    asked, state = counted_next_change_hook
+    now = timezone.now()
+    state["moment"] = now + timedelta(seconds=60)
+    page_cache._request_started()
+    try:
+        for offset in range(5):  # a page storing five fragments, a little later each time
+            assert 0 < page_cache.cache_seconds(now + timedelta(seconds=offset)) <= 60
+    finally:
+        page_cache._request_finished()
+    assert len(asked) == 1
+
+
+def test_a_scheduled_change_that_passes_during_the_request_is_asked_again(counted_next_change_hook):
+    asked, state = counted_next_change_hook
+    now = timezone.now()
+    state["moment"] = now + timedelta(seconds=2)
+    page_cache._request_started()
+    try:
+        assert page_cache.cache_seconds(now) <= 2
+        state["moment"] = now + timedelta(seconds=40)  # the surgery started; the next change is later
+        assert 2 < page_cache.cache_seconds(now + timedelta(seconds=3)) <= 37
+        assert page_cache.cache_seconds(now - timedelta(seconds=1)) <= 41  # the clock went back: asked again
+    finally:
+        page_cache._request_finished()
+    assert len(asked) == 3
+
+
+def test_outside_a_request_scheduled_changes_are_asked_every_time(counted_next_change_hook):
+    asked, _ = counted_next_change_hook
+    page_cache.cache_seconds()
+    page_cache.cache_seconds()
+    assert len(asked) == 2
