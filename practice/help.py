@@ -43,26 +43,42 @@ def _topic_ids(page):
     return [link.tag_id for link in tagged]
 
 
+# What the panel shows, in the model's column order (the order ``from_db`` reads values in).
+MENTOR_FIELDS = tuple(
+    field.attname
+    for field in MentorPage._meta.concrete_fields
+    if field.attname in {"id", "page_ptr_id", "title", "url_path", "path", "depth", "role"}
+)
+
+
 def mentors_for_topics(topic_ids, barrier_ids=(), limit=MENTORS_SHOWN):
     """Live, public mentors sharing a topic with ``topic_ids``: those who recorded most help
-    with ``barrier_ids`` first, then those sharing most topics, then by name."""
+    with ``barrier_ids`` first, then those sharing most topics, then by name. Candidates come
+    as rows and only the ``limit`` shown become pages (``from_db``, as a queryset would): a
+    common topic has a hundred mentors, and a page instance costs far more than a row."""
     if not topic_ids:
         return []
-    candidates = list(
+    rows = (
         MentorPage.objects.live()
         .public()
         .filter(tagged_topics__tag_id__in=topic_ids)
         .annotate(shared_topics=Count("tagged_topics", distinct=True))
-        .only("id", "title", "url_path", "path", "depth", "role")
+        .values_list(*MENTOR_FIELDS, "shared_topics")
+        .order_by()
     )
+    candidates = list(rows)
     times = {}
     if barrier_ids and candidates:
         for (mentor_id, _barrier_id), count in help_given(
-            [m.pk for m in candidates], list(barrier_ids)
+            [row[0] for row in candidates], list(barrier_ids)
         ).items():
             times[mentor_id] = times.get(mentor_id, 0) + count
-    candidates.sort(key=lambda m: (-times.get(m.pk, 0), -m.shared_topics, m.title.lower(), m.pk))
-    return [HelpingMentor(page, times.get(page.pk, 0)) for page in candidates[:limit]]
+    title = MENTOR_FIELDS.index("title")
+    candidates.sort(key=lambda row: (-times.get(row[0], 0), -row[-1], row[title].lower(), row[0]))
+    return [
+        HelpingMentor(MentorPage.from_db(rows.db, MENTOR_FIELDS, row[:-1]), times.get(row[0], 0))
+        for row in candidates[:limit]
+    ]
 
 
 def next_surgeries_for(mentor_pages, limit=SURGERIES_SHOWN):
