@@ -160,10 +160,9 @@ def councils_reached(period):
     return len(ids)
 
 
-def _held_by_month_and_region(held):
-    """For the surgeries ``held``, grouped by (month started, region): how many were held, how
-    many people they helped and their help records' minutes. One query; each surgery's people
-    and minutes are counted in subqueries of their own, so neither multiplies the other."""
+def _helped_and_minutes(held):
+    """``held`` with each surgery's people helped and help-record minutes, counted in
+    subqueries of their own so that neither multiplies the other."""
     people = (
         Booking.objects.filter(surgery=OuterRef("pk"))
         .filter(HELPED)
@@ -179,12 +178,18 @@ def _held_by_month_and_region(held):
         .annotate(total=Sum("minutes"))
         .values("total")
     )
+    return held.annotate(
+        surgery_people=Coalesce(Subquery(people), 0),
+        surgery_minutes=Coalesce(Subquery(minutes), 0),
+    )
+
+
+def _held_by_month_and_region(held):
+    """For the surgeries ``held``, grouped by (month started, region): how many were held, how
+    many people they helped and their help records' minutes. One query."""
     return list(
-        held.annotate(
-            m=TruncMonth("start", tzinfo=LONDON),
-            surgery_people=Coalesce(Subquery(people), 0),
-            surgery_minutes=Coalesce(Subquery(minutes), 0),
-        )
+        _helped_and_minutes(held)
+        .annotate(m=TruncMonth("start", tzinfo=LONDON))
         .values("m", "region")
         .annotate(n=Count("pk"), people=Sum("surgery_people"), minutes=Sum("surgery_minutes"))
         .order_by()
@@ -201,8 +206,12 @@ def _headline(groups, period):
 
 
 def headline_figures(period, now=None):
-    """Surgeries held, people helped, mentor hours and councils reached: two queries."""
-    return _headline(_held_by_month_and_region(surgeries_held(period, now)), period)
+    """Surgeries held, people helped, mentor hours and councils reached: two queries. Summed
+    without the report's grouping by month, which SQLite computes in Python for every row."""
+    totals = _helped_and_minutes(surgeries_held(period, now)).aggregate(
+        n=Count("pk"), people=Sum("surgery_people"), minutes=Sum("surgery_minutes")
+    )
+    return _headline([totals], period)
 
 
 def _top_tackled(records):
