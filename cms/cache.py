@@ -131,10 +131,12 @@ _this_request = threading.local()
 
 def _request_started(**kwargs):
     _this_request.memo = {}
+    _this_request.began = timezone.now()
 
 
 def _request_finished(**kwargs):
     _this_request.memo = None
+    _this_request.began = None
 
 
 request_started.connect(_request_started, dispatch_uid="practicehub_request_memo_started")
@@ -257,16 +259,20 @@ def cache_seconds(now=None, limit=None):
 
 
 def _next_changes(now):
-    """The next scheduled change of each hook after ``now``, asked once per request (a page
-    stores several fragments and each needs them). The answers hold for any later ``now`` until
-    one of them has passed; then, or if the clock went back, they are asked again."""
+    """The next scheduled change of each hook after ``now``. Within a request they are asked
+    once, as of the moment the request began (a page stores several fragments, and the page
+    itself, each needing them): those answers hold for any later ``now`` until one of them has
+    passed, and then they are asked again."""
 
-    def ask():
-        return [next_change(now) for next_change in hooks.get_hooks(NEXT_TIME_CHANGE_HOOK)]
+    def ask(moment):
+        return [next_change(moment) for next_change in hooks.get_hooks(NEXT_TIME_CHANGE_HOOK)]
 
-    asked_at, moments = once_per_request("next-scheduled-changes", lambda: (now, ask()))
-    if now < asked_at or any(moment is not None and moment <= now for moment in moments):
-        return ask()
+    began = getattr(_this_request, "began", None)
+    if began is None or now < began:
+        return ask(now)
+    moments = once_per_request("next-scheduled-changes", lambda: ask(began))
+    if any(moment is not None and moment <= now for moment in moments):
+        return ask(now)
     return moments
 
 
