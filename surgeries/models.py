@@ -28,6 +28,7 @@ from wagtail.search import index
 from cms.cache import computed_when_used, remember
 from cms.models import Council, TaggedWithTopic
 from cms.page_queries import PublicPageManager
+from practice.models import MentorPage
 
 
 class AllowedEmailDomain(models.Model):
@@ -87,6 +88,14 @@ def places_taken_by_surgery():
     )
 
 
+def booking_window_is_open(now, start, booking_opens, booking_closes):
+    """Whether a scheduled surgery takes bookings at ``now``: from ``booking_opens`` (or
+    always) until ``booking_closes`` (or its start). Also for listings that load no page."""
+    if now >= (booking_closes or start):
+        return False
+    return booking_opens is None or now >= booking_opens
+
+
 class SurgeryIndexPage(RoutablePageMixin, Page):
     """/surgeries/: upcoming surgeries first, with filters, and an archive of past ones."""
 
@@ -126,7 +135,9 @@ class SurgeryIndexPage(RoutablePageMixin, Page):
             # only for the surgeries on the page shown, and the count ignores it.
             .annotate(places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0))
             .prefetch_related(
-                Prefetch("tagged_topics", queryset=SurgeryTopic.objects.select_related("tag")), "mentors"
+                Prefetch("tagged_topics", queryset=SurgeryTopic.objects.select_related("tag")),
+                # Cards show their names only.
+                Prefetch("mentors", queryset=MentorPage.objects.only("title")),
             )
         )
 
@@ -322,10 +333,11 @@ class SurgeryPage(RoutablePageMixin, Page):
         return (now or timezone.now()) >= self.end
 
     def booking_is_open(self, now=None):
-        now = now or timezone.now()
-        if self.is_cancelled or now >= self.closes_at:
+        if self.is_cancelled:
             return False
-        return self.booking_opens is None or now >= self.booking_opens
+        return booking_window_is_open(
+            now or timezone.now(), self.start, self.booking_opens, self.booking_closes
+        )
 
     @classmethod
     def filter_search_results(cls, queryset):
@@ -338,6 +350,22 @@ class SurgeryPage(RoutablePageMixin, Page):
         return queryset.annotate(
             places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0)
         ).prefetch_related(Prefetch("tagged_topics", queryset=SurgeryTopic.objects.select_related("tag")))
+
+    # --- when, for <time> elements (templates/surgeries/includes/when.html) ------------------
+    # Template date filters cost ~50 µs each and a listing formats several per surgery; these
+    # give what ``|date:'c'`` and ``|date:"Ymd"`` comparisons gave, in UK (the current) time.
+
+    @property
+    def start_iso(self):
+        return timezone.localtime(self.start).isoformat()
+
+    @property
+    def end_iso(self):
+        return timezone.localtime(self.end).isoformat()
+
+    @property
+    def ends_another_day(self):
+        return timezone.localtime(self.start).date() != timezone.localtime(self.end).date()
 
     @cached_property
     def places_taken(self):
@@ -353,8 +381,11 @@ class SurgeryPage(RoutablePageMixin, Page):
         return self.places_left == 0
 
     def topic_list(self):
-        """Topics from the prefetched through rows, so listings make no query per surgery."""
-        return [tagged.tag for tagged in self.tagged_topics.all()]
+        """Topics from the prefetched through rows, so listings make no query per surgery;
+        otherwise in one query (through rows alone would fetch each topic on its own)."""
+        if "tagged_topics" in getattr(self, "_prefetched_objects_cache", {}):
+            return [tagged.tag for tagged in self.tagged_topics.all()]
+        return list(self.topics.all())
 
     def get_context(self, request, *args, booking_form=None, **kwargs):
         from .forms import BookingForm
@@ -434,7 +465,13 @@ class Booking(models.Model):
                 name="surgeries_booking_status_known",
             ),
         ]
-        indexes = [models.Index(fields=["surgery", "status", "created_at"], name="surgeries_booking_queue")]
+        # The waitlist queue, in order; is_walk_in last so places taken (places_taken_by_surgery,
+        # per listed surgery) are counted from the index alone, without reading any booking.
+        indexes = [
+            models.Index(
+                fields=["surgery", "status", "created_at", "is_walk_in"], name="surgeries_booking_queue"
+            )
+        ]
         permissions = [("view_all_bookings", "Can see the bookings of every surgery, not only their own")]
 
     def __str__(self):

@@ -1,8 +1,8 @@
 """The surgeries in the Wagtail admin ("My surgeries", the staff email domains) and the seam
 the mentor pages use to show what a mentor has done and where they are next."""
 
-from django.db.models import Count, F, Min, Q, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Min, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils import timezone
 from wagtail import hooks
@@ -23,7 +23,14 @@ from practice.activity import (
 )
 
 from . import admin_views, services
-from .models import AllowedEmailDomain, Booking, HelpRecord, SurgeryPage, places_taken_by_surgery
+from .models import (
+    AllowedEmailDomain,
+    Booking,
+    HelpRecord,
+    SurgeryPage,
+    booking_window_is_open,
+    places_taken_by_surgery,
+)
 
 # --- staff email domains ----------------------------------------------------------------
 
@@ -124,53 +131,62 @@ def mentor_activity(mentor_ids):
         return {}
     helped = people_helped(mentor_ids)
 
-    # Each mentor's next surgeries, ranked per mentor and loaded with their places taken, in
-    # one query: a surgery with two mentors comes once for each of them.
-    next_surgeries = (
+    # Every upcoming surgery of these mentors (a surgery with two mentors comes once for each),
+    # soonest first, as plain rows with their places taken: ranking them here is cheaper than a
+    # window function, and making a page per row cost more than the rest of the index.
+    now = timezone.now()
+    rows = (
         SurgeryPage.objects.filter(
-            mentors__in=mentor_ids,
-            live=True,
-            status=SurgeryPage.Status.SCHEDULED,
-            end__gt=timezone.now(),
+            mentors__in=mentor_ids, live=True, status=SurgeryPage.Status.SCHEDULED, end__gt=now
         )
-        .annotate(
-            mentor_id=F("mentors"),
-            rank=Window(RowNumber(), partition_by=[F("mentors")], order_by=[F("start").asc(), F("pk").asc()]),
-            places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0),
-        )
-        .filter(rank__lte=NEXT_SURGERIES_SHOWN)
-        # What an UpcomingSurgery needs (its URL, places left, whether booking is open), no more.
-        .only(
+        .annotate(places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0))
+        .order_by("start", "pk")
+        .values_list(
+            "mentors",
+            "pk",
             "title",
             "url_path",
-            "path",
-            "depth",
             "start",
             "capacity",
-            "status",
+            "places_taken",
             "booking_opens",
             "booking_closes",
         )
     )
     upcoming = {mentor_id: [] for mentor_id in mentor_ids}
-    now = timezone.now()
     made = {}  # a surgery with two mentors is made once
-    for surgery in sorted(next_surgeries, key=lambda surgery: (surgery.start, surgery.pk)):
-        if surgery.pk not in made:
-            url = surgery.url
-            made[surgery.pk] = UpcomingSurgery(
-                surgery.title,
+    url_of = page_url_maker()
+    for mentor_id, pk, title, url_path, start, capacity, taken, opens, closes in rows:
+        if len(upcoming[mentor_id]) == NEXT_SURGERIES_SHOWN:
+            continue
+        if pk not in made:
+            url = url_of(url_path)
+            made[pk] = UpcomingSurgery(
+                title,
                 url,
-                surgery.start,
-                surgery.places_left,
+                start,
+                max(capacity - taken, 0),
                 booking_url=url + "#book",
-                booking_open=surgery.booking_is_open(now),
+                booking_open=booking_window_is_open(now, start, opens, closes),
             )
-        upcoming[surgery.mentor_id].append(made[surgery.pk])
+        upcoming[mentor_id].append(made[pk])
     return {
         mentor_id: MentorActivity(people_helped=helped[mentor_id], next_surgeries=upcoming[mentor_id])
         for mentor_id in mentor_ids
     }
+
+
+def page_url_maker():
+    """A function giving the URL ``Page.url`` gives for a page's ``url_path``, without the page:
+    one page is made and reused, so the site's root paths are looked up once. It is given an id
+    only so that Wagtail does not look up its content type (a query in a fresh worker)."""
+    page = SurgeryPage(id=-1)  # never saved
+
+    def url_of(url_path):
+        page.url_path = url_path
+        return page.url
+
+    return url_of
 
 
 # --- what topic pages and the weekly digest show (cms.topics) -------------------------------
