@@ -179,7 +179,7 @@ class ResultType:
 
     @property
     def content_type(self):
-        return ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        return page_content_types()[self.model]
 
 
 @cache
@@ -206,6 +206,16 @@ def type_of_model(model):
     return types_by_model().get(model)
 
 
+def page_content_types():
+    """``{page model: ContentType}``: one query for all of them on a worker's first search,
+    where asking model by model (and id by id for the facets) took one each."""
+    return ContentType.objects.get_for_models(*get_page_models(), for_concrete_models=False)
+
+
+def model_of_content_type(content_type_id):
+    return ContentType.objects.get_for_id(content_type_id).model_class()
+
+
 # --- what may be found ------------------------------------------------------------------------
 
 
@@ -215,12 +225,14 @@ def searchable_pages(site):
     private = private_section_q()
     if private is not None:
         pages = pages.exclude(private)
+    content_types = page_content_types()
     for model in get_page_models():
         hook = getattr(model, "filter_search_results", None)
         if hook is None:
             continue
-        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        pages = pages.filter(~Q(content_type=content_type) | Q(pk__in=hook(model.objects.all()).values("pk")))
+        pages = pages.filter(
+            ~Q(content_type=content_types[model]) | Q(pk__in=hook(model.objects.all()).values("pk"))
+        )
     return pages
 
 
@@ -248,7 +260,7 @@ def load_specific(found):
     meanwhile drop out."""
     keys_by_model = defaultdict(list)
     for pk, content_type_id in found:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        model = model_of_content_type(content_type_id)
         if model is not None:
             keys_by_model[model].append(pk)
     loaded = {}
@@ -321,7 +333,7 @@ def type_counts(searchable, terms, operator, results):
         for content_type_id, count in by_content_type.items():
             if content_type_id is None:
                 continue
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            model = model_of_content_type(content_type_id)
             result_type = type_of_model(model) if model else None
             if result_type is not None:
                 counts[result_type] += count
@@ -381,11 +393,12 @@ def search(request):
     return TemplateResponse(request, "search/search.html", context, status=400 if unknown_type else 200)
 
 
-def find(site, terms, chosen_type, page_param):
-    """What the search finds, as plain data that may be kept (see ``search_context``): facet
-    counts ``[(type slug, count)]``, whether only some words matched, the number of results,
-    the page number and that page's results as ``(pk, content_type_id)``."""
-    searchable = searchable_pages(site)
+def find(searchable, terms, chosen_type, page_param):
+    """What the search of ``searchable`` finds, as plain data that may be kept (see
+    ``search_context``): facet counts ``[(type slug, count)]``, whether only some words matched,
+    the number of results, the page number and that page's results as ``(pk, content_type_id)``."""
+    # Only the keys of the page's results are needed: ``load_specific`` loads them whole.
+    searchable = searchable.only("content_type")
     facets, results, some_words, by_content_type = [], searchable.none(), False, None
     if terms:  # (nothing but punctuation or emoji leaves nothing to look for)
         # Pages with every word first; when none has them all, pages with some of them.
@@ -438,10 +451,11 @@ def search_context(request, site, query, chosen_type):
     type_slug = chosen_type.slug if chosen_type else ""
     page_param = (request.GET.get("page") or "")[:20]
     version = index_version()
+    searchable = searchable_pages(site)
     found = remember(
         request,
         "site-search",
-        lambda: find(site, terms, chosen_type, page_param or None),
+        lambda: find(searchable, terms, chosen_type, page_param or None),
         site.pk,
         terms,
         type_slug,
@@ -466,7 +480,6 @@ def search_context(request, site, query, chosen_type):
         logged_query = normalise_query_string(query.lower()[:MAX_QUERY_STRING_LENGTH])
         if request.method == "GET" and "page" not in request.GET:
             log_search(logged_query)
-    searchable = searchable_pages(site)
     return {
         "searched": True,
         # Loaded only if the template renders them: it keeps the rendered results (the same
