@@ -45,6 +45,17 @@ helped only (the name is "practice_mentor_people_helped")::
 It must count as ``MENTOR_ACTIVITY_HOOK`` counts ``people_helped``, in one query. Without it,
 ``people_helped`` asks ``MENTOR_ACTIVITY_HOOK``.
 
+Its twin, for pages that show where mentors are next but not what they did (the "who can
+help" panels, and the featured mentors once chosen): next surgeries only (the name is
+"practice_mentor_next_surgeries")::
+
+    @hooks.register(NEXT_SURGERIES_HOOK)
+    def next_surgeries(mentor_ids):
+        return {mentor_id: [UpcomingSurgery(...)], ...}
+
+It must answer as ``MENTOR_ACTIVITY_HOOK`` answers ``next_surgeries``, in one query. Without
+it, ``next_surgeries`` asks ``MENTOR_ACTIVITY_HOOK``.
+
 Second hook: help given, by mentor and barrier (the name is "practice_help_given")::
 
     @hooks.register(HELP_GIVEN_HOOK)
@@ -67,6 +78,7 @@ from wagtail import hooks
 
 MENTOR_ACTIVITY_HOOK = "practice_mentor_activity"
 PEOPLE_HELPED_HOOK = "practice_mentor_people_helped"
+NEXT_SURGERIES_HOOK = "practice_mentor_next_surgeries"
 HELP_GIVEN_HOOK = "practice_help_given"
 
 #: How many upcoming surgeries a page shows per mentor.
@@ -152,6 +164,28 @@ def people_helped(mentor_pages):
                 if mentor_id in helped:
                     helped[mentor_id] += max(int(count or 0), 0)
     return helped
+
+
+def next_surgeries(mentor_pages):
+    """Return ``{mentor_id: [UpcomingSurgery]}`` (soonest first, at most
+    ``NEXT_SURGERIES_SHOWN``) for every page (or id) in ``mentor_pages``: what
+    ``mentor_activity`` would say, without counting anyone's people helped."""
+    mentor_ids = list(dict.fromkeys(getattr(page, "pk", page) for page in mentor_pages))
+    finding = hooks.get_hooks(NEXT_SURGERIES_HOOK)
+    if not finding:
+        return {
+            mentor_id: activity.next_surgeries for mentor_id, activity in mentor_activity(mentor_ids).items()
+        }
+    upcoming = {mentor_id: [] for mentor_id in mentor_ids}
+    if mentor_ids:
+        for hook in finding:
+            for mentor_id, surgeries in (hook(list(mentor_ids)) or {}).items():
+                if mentor_id in upcoming and surgeries:
+                    upcoming[mentor_id].extend(UpcomingSurgery(*item) for item in surgeries)
+    return {
+        mentor_id: sorted(surgeries, key=lambda surgery: surgery.start)[:NEXT_SURGERIES_SHOWN]
+        for mentor_id, surgeries in upcoming.items()
+    }
 
 
 def help_given(mentor_ids=None, barrier_ids=None):

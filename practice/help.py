@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from practice.activity import UpcomingSurgery, help_given, mentor_activity
+from practice.activity import UpcomingSurgery, help_given, next_surgeries
 from practice.models import BarrierPage, MentorPage
 
 MENTORS_SHOWN = 6
@@ -83,11 +83,10 @@ def mentors_for_topics(topic_ids, barrier_ids=(), limit=MENTORS_SHOWN):
 
 def next_surgeries_for(mentor_pages, limit=SURGERIES_SHOWN):
     """The soonest upcoming surgeries any of these mentors is on, each once, with who is on."""
-    activity = mentor_activity(mentor_pages)
     names = {page.pk: page.title for page in mentor_pages}
     by_url = {}
-    for mentor_id, mentor_activity_ in activity.items():
-        for surgery in mentor_activity_.next_surgeries:
+    for mentor_id, surgeries in next_surgeries(mentor_pages).items():
+        for surgery in surgeries:
             entry = by_url.setdefault(surgery.url, SurgeryWithMentors(surgery))
             entry.mentor_names.append(names[mentor_id])
     entries = sorted(by_url.values(), key=lambda entry: (entry.surgery.start, entry.surgery.url))

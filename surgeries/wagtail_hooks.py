@@ -15,6 +15,7 @@ from cms.cache import NEXT_TIME_CHANGE_HOOK
 from practice.activity import (
     HELP_GIVEN_HOOK,
     MENTOR_ACTIVITY_HOOK,
+    NEXT_SURGERIES_HOOK,
     NEXT_SURGERIES_SHOWN,
     PEOPLE_HELPED_HOOK,
     HelpGiven,
@@ -122,15 +123,28 @@ def mentor_activity(mentor_ids):
 
     *People helped* is the number of attendees marked as attended (walk-ins included: they
     are recorded as attended) at published surgeries the mentor ran. An attendee of a surgery
-    with two mentors counts for each of them. *Next surgeries* are up to three published,
-    scheduled surgeries that have not yet ended, soonest first, each as an UpcomingSurgery
-    (title, public URL, start, places left): public facts only, never the joining link.
+    with two mentors counts for each of them. *Next surgeries* are as ``next_surgeries`` says.
     """
     mentor_ids = list(mentor_ids)
     if not mentor_ids:
         return {}
     helped = people_helped(mentor_ids)
+    upcoming = next_surgeries(mentor_ids)
+    return {
+        mentor_id: MentorActivity(people_helped=helped[mentor_id], next_surgeries=upcoming[mentor_id])
+        for mentor_id in mentor_ids
+    }
 
+
+@hooks.register(NEXT_SURGERIES_HOOK)
+def next_surgeries(mentor_ids):
+    """``{mentor_id: [UpcomingSurgery]}``: up to three published, scheduled surgeries each
+    mentor is on that have not yet ended, soonest first (title, public URL, start, places
+    left): public facts only, never the joining link. One query."""
+    mentor_ids = list(mentor_ids)
+    upcoming = {mentor_id: [] for mentor_id in mentor_ids}
+    if not mentor_ids:
+        return upcoming
     # Every upcoming surgery of these mentors (a surgery with two mentors comes once for each),
     # soonest first, as plain rows with their places taken: ranking them here is cheaper than a
     # window function, and making a page per row cost more than the rest of the index.
@@ -153,7 +167,6 @@ def mentor_activity(mentor_ids):
             "booking_closes",
         )
     )
-    upcoming = {mentor_id: [] for mentor_id in mentor_ids}
     made = {}  # a surgery with two mentors is made once
     url_of = page_url_maker()
     for mentor_id, pk, title, url_path, start, capacity, taken, opens, closes in rows:
@@ -170,10 +183,7 @@ def mentor_activity(mentor_ids):
                 booking_open=booking_window_is_open(now, start, opens, closes),
             )
         upcoming[mentor_id].append(made[pk])
-    return {
-        mentor_id: MentorActivity(people_helped=helped[mentor_id], next_surgeries=upcoming[mentor_id])
-        for mentor_id in mentor_ids
-    }
+    return upcoming
 
 
 def page_url_maker():

@@ -6,7 +6,7 @@ from django.db.models import Subquery
 from wagtail.models import Page
 
 from cms.page_queries import visible_q
-from practice.activity import mentor_activity, people_helped
+from practice.activity import MentorActivity, next_surgeries, people_helped
 from practice.forms.pathway import StuckForm
 from practice.models import CaseStudyPage, FixPage, MentorPage
 
@@ -60,5 +60,5 @@ def featured_mentors(limit=3):
     shown = sorted(candidates, key=lambda pk: -helped[pk])[:limit]  # a stable sort: newest first among equals
     loaded = MentorPage.objects.select_related("council").in_bulk(shown)
     mentors = [loaded[pk] for pk in shown if pk in loaded]
-    activity = mentor_activity(mentors)
-    return [(mentor, activity[mentor.pk]) for mentor in mentors]
+    upcoming = next_surgeries(mentors)
+    return [(mentor, MentorActivity(helped[mentor.pk], upcoming[mentor.pk])) for mentor in mentors]

@@ -8,10 +8,12 @@ from wagtail import hooks
 
 from practice.activity import (
     MENTOR_ACTIVITY_HOOK,
+    NEXT_SURGERIES_HOOK,
     NEXT_SURGERIES_SHOWN,
     MentorActivity,
     UpcomingSurgery,
     mentor_activity,
+    next_surgeries,
 )
 
 
@@ -20,6 +22,7 @@ def only_the_hooks_registered_here(monkeypatch):
     """These tests speak for the seam alone: the surgeries app's own hook is set aside."""
     hooks.search_for_hooks()
     monkeypatch.setitem(hooks._hooks, MENTOR_ACTIVITY_HOOK, [])
+    monkeypatch.setitem(hooks._hooks, NEXT_SURGERIES_HOOK, [])
 
 
 def at(day):
@@ -76,3 +79,31 @@ def test_each_hook_is_called_once_with_every_id_and_answers_are_merged():
 @pytest.mark.django_db
 def test_accepts_pages_as_well_as_ids(home_page):
     assert set(mentor_activity([home_page])) == {home_page.pk}
+
+
+def test_next_surgeries_asks_its_own_hook_once_and_sorts_and_cuts_the_answers():
+    calls = []
+
+    def upcoming(ids):
+        calls.append(ids)
+        return {
+            1: [
+                UpcomingSurgery("Late", "/s/late/", at(20), 3),
+                ("Early", "/s/early/", at(2), None),
+                UpcomingSurgery("Middle", "/s/middle/", at(9), 0),
+                UpcomingSurgery("Later still", "/s/later/", at(25), 8),
+            ],
+            99: [UpcomingSurgery("Not asked", "/s/no/", at(1))],
+        }
+
+    with hooks.register_temporarily(NEXT_SURGERIES_HOOK, upcoming):
+        found = next_surgeries([1, 2, 1])
+    assert calls == [[1, 2]]
+    assert [surgery.title for surgery in found[1]] == ["Early", "Middle", "Late"]
+    assert found[2] == [] and 99 not in found
+
+
+def test_without_its_own_hook_next_surgeries_asks_the_activity_hook():
+    only = UpcomingSurgery("Only", "/s/only/", at(3))
+    with hooks.register_temporarily(MENTOR_ACTIVITY_HOOK, lambda ids: {1: MentorActivity(5, [only])}):
+        assert next_surgeries([1, 2]) == {1: [only], 2: []}

@@ -8,14 +8,15 @@ from django.utils import timezone
 from wagtail import hooks
 
 from surgeries.models import Booking, SurgeryPage
-from surgeries.wagtail_hooks import mentor_activity
+from surgeries.wagtail_hooks import mentor_activity, next_surgeries
 from tests.surgeries.factories import BookingFactory, make_mentor, make_surgery
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_hook_is_registered():
+def test_the_hooks_are_registered():
     assert mentor_activity in hooks.get_hooks("practice_mentor_activity")
+    assert next_surgeries in hooks.get_hooks("practice_mentor_next_surgeries")
 
 
 def test_people_helped_and_next_surgeries(index, home_page):
@@ -60,6 +61,10 @@ def test_people_helped_and_next_surgeries(index, home_page):
     assert tuple(next_ones[0])[:4] == ("Next 1", upcoming[1].url, next_ones[0].start, 4)
     assert next_ones[0].booking_url == upcoming[1].url + "#book" and next_ones[0].booking_open
     assert activity[dana.pk].next_surgeries == []
+    # The lighter hook answers the same next surgeries, without counting people helped.
+    assert next_surgeries([carl.pk, dana.pk, idle.pk]) == {
+        mentor_id: entry.next_surgeries for mentor_id, entry in activity.items()
+    }
 
 
 def test_query_count_is_bounded(index, home_page, django_assert_max_num_queries):
@@ -72,3 +77,14 @@ def test_query_count_is_bounded(index, home_page, django_assert_max_num_queries)
         activity = mentor_activity([mentor.pk for mentor in mentors])
     assert all(len(entry.next_surgeries) == 3 for entry in activity.values())
     assert mentor_activity([]) == {}
+
+
+def test_next_surgeries_is_one_query(index, home_page, django_assert_num_queries):
+    mentors = [make_mentor(home_page) for _ in range(4)]
+    for n, mentor in enumerate(mentors):
+        for day in range(1, 5):
+            make_surgery(index, mentors=[mentor], start=timezone.now() + timedelta(days=day + n))
+    next_surgeries([mentors[0].pk])  # the site's root paths, read once per process
+    with django_assert_num_queries(1):
+        found = next_surgeries([mentor.pk for mentor in mentors])
+    assert all(len(surgeries) == 3 for surgeries in found.values())
