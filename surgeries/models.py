@@ -346,10 +346,9 @@ class SurgeryPage(RoutablePageMixin, Page):
 
     @classmethod
     def prepare_search_results(cls, queryset):
-        """What a search result's key facts show, fetched for the whole page of results."""
-        return queryset.annotate(
-            places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0)
-        ).prefetch_related(Prefetch("tagged_topics", queryset=SurgeryTopic.objects.select_related("tag")))
+        """What a search result's key facts show (places left; not its topics), fetched for the
+        whole page of results."""
+        return queryset.annotate(places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0))
 
     # --- when, for <time> elements (templates/surgeries/includes/when.html) ------------------
     # Template date filters cost ~50 µs each and a listing formats several per surgery; these
