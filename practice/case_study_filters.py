@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 from django.utils.text import Truncator
 
 from cms.models import Council, Platform, Topic
+from cms.pagination import page_links
 
 from .models.case_studies import CaseStudyPage, CaseStudyTopic
 
@@ -294,17 +295,14 @@ class CaseStudyFinder:
         number = max(number, 1)
         page = paginator.page(number)
         page.object_list = self._load_page(page.object_list)
-        links = [
-            (None, "", False) if item == Paginator.ELLIPSIS else (item, self._page_url(item), item == number)
-            for item in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
-        ]
+        links = page_links(page, self._page_url)
         return ResultsPage(
             page=page,
             count=paginator.count,
-            page_links=links if paginator.num_pages > 1 else [],
+            page_links=links.links,
             note=note,
-            previous_url=self._page_url(page.previous_page_number()) if page.has_previous() else "",
-            next_url=self._page_url(page.next_page_number()) if page.has_next() else "",
+            previous_url=links.previous_url,
+            next_url=links.next_url,
         )
 
     def _page_url(self, number):

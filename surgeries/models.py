@@ -28,6 +28,7 @@ from wagtail.search import index
 from cms.cache import computed_when_used, remember
 from cms.models import Council, TaggedWithTopic
 from cms.page_queries import PublicPageManager
+from cms.pagination import page_links, query_page_url
 from practice.models import MentorPage
 
 
@@ -157,17 +158,19 @@ class SurgeryIndexPage(RoutablePageMixin, Page):
             surgeries = filter_form.filter(surgeries)
             paginator = Paginator(surgeries, self.PER_PAGE)
             page_obj = paginator.get_page(request.GET.get("page"))
+            query_string = filter_form.query_string()
             return {
                 "surgeries": page_obj.object_list,
                 "page_obj": page_obj,
                 "paginator": paginator,
+                "page_links": page_links(page_obj, query_page_url(query_string)),
                 "filter_form": filter_form,
-                "query_string": filter_form.query_string(),
+                "query_string": query_string,
             }
 
         return {
             **computed_when_used(
-                listing, ["surgeries", "page_obj", "paginator", "filter_form", "query_string"]
+                listing, ["surgeries", "page_obj", "paginator", "page_links", "filter_form", "query_string"]
             ),
             "is_archive": past,
             "upcoming_url": self.url,

@@ -64,6 +64,7 @@ from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from cms.cache import computed_when_used, remember
 from cms.page_queries import private_section_q
+from cms.pagination import page_links
 from cms.sanitize import strip_tags
 
 #: Longer queries are cut to this many characters (the header's box says the same with maxlength).
@@ -496,14 +497,7 @@ def search_context(request, site, query, chosen_type):
             for result_type, count in facets
         ],
         "all_types_url": search_url(q=query),
-        "pages": [
-            (None, "", False)
-            if number == listing.paginator.ELLIPSIS
-            else (number, page_url(number), number == listing.number)
-            for number in listing.paginator.get_elided_page_range(listing.number, on_each_side=2, on_ends=1)
-        ],
-        "previous_url": page_url(listing.number - 1) if listing.has_previous() else "",
-        "next_url": page_url(listing.number + 1) if listing.has_next() else "",
+        "pages": page_links(listing, page_url),
         "promotions": list(promotions(logged_query, searchable)) if logged_query is not None else [],
         "suggestions": suggestions(terms, searchable) if terms and total == 0 else [],
         "some_words": found["some_words"],

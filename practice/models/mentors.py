@@ -24,6 +24,7 @@ from wagtail.search import index
 from cms.cache import computed_when_used
 from cms.models import Council, Platform, TaggedWithTopic, Topic
 from cms.page_queries import PublicPageManager
+from cms.pagination import page_links, query_page_url
 from practice.activity import mentor_activity
 from practice.forms.mentors import MentorFilterForm, MentorMessageForm
 
@@ -131,9 +132,10 @@ class MentorIndexPage(Page):
             return {
                 "mentors": [(mentor, activity[mentor.pk]) for mentor in listing.object_list],
                 "listing": listing,
+                "page_links": page_links(listing, query_page_url(form["filter_query"])),
             }
 
-        context.update(form, **computed_when_used(listing, ["mentors", "listing"]))
+        context.update(form, **computed_when_used(listing, ["mentors", "listing", "page_links"]))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -67,6 +67,22 @@ def test_filters_by_audience_format_topic_and_region(client, index):
     assert titles("audience=public&format=hybrid") == {"Everyone hybrid"}
 
 
+def test_a_long_listing_links_a_few_pages_around_the_current_one(client, index, monkeypatch):
+    monkeypatch.setattr(type(index.specific), "PER_PAGE", 1)
+    for day in range(1, 13):
+        make_surgery(
+            index, title=f"Surgery {day}", start=timezone.now() + timedelta(days=day), format=Format.ONLINE
+        )
+    html = client.get("/surgeries/?format=online&page=6").content.decode()
+    assert '<nav aria-label="Pages of surgeries">' in html
+    assert '<span aria-current="page"><span class="visually-hidden">Page </span>6</span>' in html
+    assert 'href="?format=online&amp;page=5" rel="prev"' in html
+    assert 'href="?format=online&amp;page=7" rel="next"' in html
+    linked = {number for number in range(1, 13) if f'href="?format=online&amp;page={number}"' in html}
+    assert linked == {1, 4, 5, 7, 8, 12}  # the ends and two either side; gaps between
+    assert html.count('<span class="pagination__gap">…</span>') == 2
+
+
 @pytest.mark.parametrize(
     "query",
     [
