@@ -56,10 +56,18 @@ def visible_q(prefix=""):
 
 
 class PublicPageQuerySet(PageQuerySet):
-    """Wagtail's ``public()``/``private()``, with the restrictions read once per request."""
+    """Wagtail's ``public()``/``private()``, with the restrictions read once per request, and
+    ``child_of()`` as a range of tree paths."""
 
     def private_q(self):
         return private_section_q() or Q(pk__in=[])
+
+    def child_of_q(self, other):
+        """A page's children as treebeard's ``get_children()`` finds them: depth and a range of
+        paths, which the (depth, path) index answers directly. Wagtail's own is a ``LIKE`` on
+        the path prefix, which neither database can use the index for: a listing of 10,000 case
+        studies read every page at that depth, three times a page (4 ms each on SQLite)."""
+        return Q(depth=other.depth + 1, path__range=type(other)._get_children_path_interval(other.path))
 
 
 PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
