@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.models import ItemBase, TagBase
@@ -128,6 +129,27 @@ class TaggedWithTopic(ItemBase):
 
     class Meta:
         abstract = True
+
+
+class HasTopics:
+    """For page types tagged with topics through a ``TaggedWithTopic`` model whose
+    ``content_object`` has ``related_name="tagged_topics"``.
+
+    Why: prefetching taggit's ``topics`` builds a filtered queryset per page only to throw it
+    away, a third of a listing's work; the link rows with their topics are one plain join."""
+
+    @classmethod
+    def topic_links_prefetch(cls):
+        """What listings prefetch so ``topic_list()`` needs no query per page."""
+        links = cls._meta.get_field("tagged_topics").related_model
+        return Prefetch("tagged_topics", queryset=links.objects.select_related("tag").order_by("pk"))
+
+    def topic_list(self):
+        """The page's topics in the order they were added: from the prefetched link rows in
+        listings, otherwise in one query (the link rows alone would fetch each topic on its own)."""
+        if "tagged_topics" in getattr(self, "_prefetched_objects_cache", {}):
+            return [tagged.tag for tagged in self.tagged_topics.all()]
+        return list(self.topics.all())
 
 
 class HomePage(Page):

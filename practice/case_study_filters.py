@@ -233,7 +233,7 @@ class CaseStudyFinder:
         return list(
             self.case_studies.model.objects.filter(pk__in=keys)
             .select_related("council")
-            .prefetch_related("platforms", "topics")
+            .prefetch_related("platforms", CaseStudyPage.topic_links_prefetch())
             .order_by(*SORTS[self.sort][1])
         )
 

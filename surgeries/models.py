@@ -26,7 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.cache import computed_when_used, remember
-from cms.models import Council, TaggedWithTopic
+from cms.models import Council, HasTopics, TaggedWithTopic
 from cms.page_queries import PublicPageManager
 from cms.pagination import page_links, query_page_url
 from practice.models import MentorPage
@@ -136,7 +136,7 @@ class SurgeryIndexPage(RoutablePageMixin, Page):
             # only for the surgeries on the page shown, and the count ignores it.
             .annotate(places_taken=Coalesce(Subquery(places_taken_by_surgery()), 0))
             .prefetch_related(
-                Prefetch("tagged_topics", queryset=SurgeryTopic.objects.select_related("tag")),
+                SurgeryPage.topic_links_prefetch(),
                 # Cards show their names only.
                 Prefetch("mentors", queryset=MentorPage.objects.only("title")),
             )
@@ -178,7 +178,7 @@ class SurgeryIndexPage(RoutablePageMixin, Page):
         }
 
 
-class SurgeryPage(RoutablePageMixin, Page):
+class SurgeryPage(HasTopics, RoutablePageMixin, Page):
     """One surgery. Start and end are stored in UTC and shown in Europe/London time.
 
     ``joining_link`` is private: it is only ever sent by email to confirmed attendees and the
@@ -381,13 +381,6 @@ class SurgeryPage(RoutablePageMixin, Page):
     @property
     def is_full(self):
         return self.places_left == 0
-
-    def topic_list(self):
-        """Topics from the prefetched through rows, so listings make no query per surgery;
-        otherwise in one query (through rows alone would fetch each topic on its own)."""
-        if "tagged_topics" in getattr(self, "_prefetched_objects_cache", {}):
-            return [tagged.tag for tagged in self.tagged_topics.all()]
-        return list(self.topics.all())
 
     def get_context(self, request, *args, booking_form=None, **kwargs):
         from .forms import BookingForm

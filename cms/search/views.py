@@ -63,6 +63,7 @@ from wagtail.models import Page, Site, get_page_models
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from cms.cache import computed_when_used, remember
+from cms.models import HasTopics
 from cms.page_queries import private_section_q
 from cms.pagination import page_links
 from cms.sanitize import strip_tags
@@ -239,10 +240,14 @@ def searchable_pages(site):
 
 def default_prepared(model, queryset):
     """Fetch the relations ``model`` indexes (its ``RelatedFields``), for its key facts: a
-    foreign key joined into the page's own query, anything else prefetched."""
+    foreign key joined into the page's own query, anything else prefetched (topics through
+    their link rows, for ``topic_list()``)."""
     joined, prefetched = [], []
     for field in model.get_search_fields():
         if not isinstance(field, index.RelatedFields):
+            continue
+        if field.field_name == "topics" and issubclass(model, HasTopics):
+            prefetched.append(model.topic_links_prefetch())
             continue
         try:
             model_field = model._meta.get_field(field.field_name)

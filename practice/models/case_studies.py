@@ -35,7 +35,7 @@ from cms.blocks import (
     QuoteBlock,
 )
 from cms.cache import computed_when_used
-from cms.models import TaggedWithTopic
+from cms.models import HasTopics, TaggedWithTopic
 from cms.page_queries import PublicPageManager, visible_q
 from cms.permissions import assign_moderation_workflow, grant_group_page_permissions
 
@@ -164,7 +164,7 @@ def open_case_studies_to_authors(sender, instance, created, raw=False, **kwargs)
         assign_moderation_workflow(instance)
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(HasTopics, Page):
     """What one council did, what came of it, and what others can learn from it."""
 
     objects = PublicPageManager()

@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock, StepsStreamBlock
 from cms.cache import remember
-from cms.models import TaggedWithTopic, Topic
+from cms.models import HasTopics, TaggedWithTopic, Topic
 from cms.page_queries import PublicPageQuerySet
 
 
@@ -162,7 +162,7 @@ class BarrierPageQuerySet(PublicPageQuerySet):
         )
 
 
-class BarrierPage(InKnowledgeBase, RoutablePageMixin, Page):
+class BarrierPage(HasTopics, InKnowledgeBase, RoutablePageMixin, Page):
     """A hurdle that stops councils using social media well."""
 
     class Category(models.TextChoices):
@@ -318,7 +318,7 @@ class FixPageQuerySet(PublicPageQuerySet):
         )
 
 
-class FixPage(InKnowledgeBase, RoutablePageMixin, Page):
+class FixPage(HasTopics, InKnowledgeBase, RoutablePageMixin, Page):
     """A tip that got a council past its parent barrier."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences: what to do.")

@@ -22,7 +22,7 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from cms.cache import computed_when_used
-from cms.models import Council, Platform, TaggedWithTopic, Topic
+from cms.models import Council, HasTopics, Platform, TaggedWithTopic, Topic
 from cms.page_queries import PublicPageManager
 from cms.pagination import page_links, query_page_url
 from practice.activity import mentor_activity
@@ -62,16 +62,13 @@ class MentorIndexPage(Page):
     def with_card_details(mentors):
         """``mentors`` in name order, with everything a card shows fetched in bulk.
 
-        Topics come through their link rows (``topic_list``): prefetching taggit's ``topics``
-        builds a filtered queryset per mentor only to throw it away (a third of the page).
-        Platforms are a plain list (``platform_list``), not a related manager per card."""
+        Topics come through their link rows (``HasTopics``). Platforms are a plain list (``platform_list``), not a related manager per card."""
         photos = get_image_model().objects.prefetch_renditions(CARD_PHOTO_SPEC)
-        topics = MentorTopic.objects.select_related("tag").order_by("pk")
         return (
             mentors.select_related("council")
             .prefetch_related(
                 Prefetch("photo", queryset=photos),
-                Prefetch("tagged_topics", queryset=topics),
+                MentorPage.topic_links_prefetch(),
                 Prefetch("platforms", to_attr="platform_list"),
             )
             .order_by("title", "pk")
@@ -172,7 +169,7 @@ class MentorPagePermissionTester(PagePermissionTester):
         return super().can_edit()
 
 
-class MentorPage(RoutablePageMixin, Page):
+class MentorPage(HasTopics, RoutablePageMixin, Page):
     """A mentor's public profile. The title is their display name."""
 
     objects = PublicPageManager()
@@ -288,13 +285,6 @@ class MentorPage(RoutablePageMixin, Page):
         """For the placeholder when there is no photo: "Cllr Helen Marsh" gives "HM"."""
         words = [word for word in self.title.split() if word.lower().strip(".") not in HONORIFICS]
         return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()
-
-    def topic_list(self):
-        """The mentor's topics in the order they were added, from the prefetched link rows in
-        listings (no query per mentor) or in one query otherwise."""
-        if "tagged_topics" in getattr(self, "_prefetched_objects_cache", {}):
-            return [tagged.tag for tagged in self.tagged_topics.all()]
-        return list(self.topics.all())
 
     @property
     def topic_names(self):
