@@ -383,12 +383,13 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def remember(request, name, compute, *parts):
+def remember(request, name, compute, *parts, keep=None):
     """``compute()``, kept until public content changes or the next scheduled change.
 
     For costly results that are the same for everyone (aggregates, panels, listings, the site's
     frame): members get them without the work too. Never for anything personal. A preview
     computes afresh. ``request`` may be ``None`` (code that has none, inside a request or not).
+    ``keep(value)``, if given, says whether a result is worth keeping.
     """
     if not settings.FRAGMENT_CACHE_SECONDS or getattr(request, "is_preview", False):
         return compute()
@@ -403,7 +404,7 @@ def remember(request, name, compute, *parts):
         rendered_at = timezone.now()
         value = compute()
         seconds = _seconds_left(rendered_at, settings.FRAGMENT_CACHE_SECONDS)
-        if seconds:
+        if seconds and (keep is None or keep(value)):
             _cache_set(cache, key, value, seconds)
     return value
 

@@ -13,11 +13,17 @@ of ``route``) and at the last page (so liveness, ``RoutablePageMixin``'s index r
 as before). View restrictions are checked after routing, by Wagtail's ``on_serve_page`` hook,
 as they always were. The pages found on the way are kept on the page that answers, as its
 breadcrumb trail (``breadcrumb_ancestors``).
+
+What the lookup finds is the same for everyone, so it is kept in the fragment cache
+(``cms.cache.remember``) until content changes: a member's page, rendered afresh, is then routed
+without a query. Only addresses that name a page are kept, so made-up addresses fill nothing.
 """
 
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+from .cache import remember
 
 
 def _passes_to_child(page, remaining):
@@ -40,6 +46,22 @@ def _passes_to_child(page, remaining):
 
 def route_by_url_path(root, request, path_components):
     """What ``root.route(request, path_components)`` returns, found by ``url_path``."""
+    page, parent, remaining = remember(
+        request,
+        "route",
+        lambda: _find(root, path_components),
+        root.pk,
+        tuple(path_components),
+        keep=lambda found: found[0] is not None,
+    )
+    if page is None:
+        return Page.route(parent, request, remaining)
+    return page.route(request, remaining)
+
+
+def _find(root, path_components):
+    """(the specific page that answers, with its parents on it, None, the components left for
+    its own ``route``), or (None, the page from which to walk by slug, the components left)."""
     prefixes = []
     url_path = root.url_path
     for component in path_components:
@@ -60,19 +82,17 @@ def route_by_url_path(root, request, path_components):
     trail = [root]
     for position, prefix in enumerate(prefixes, start=1):
         page = found.get(prefix)
-        if page is None:
+        if page is None or page.depth != root.depth + position or not page.path.startswith(parent.path):
             # No page by that url_path: missing (Wagtail's walk ends in a 404 too), or a subtree
-            # whose stored url_paths are stale (edited without Wagtail's hooks). Walk by slug.
-            return Page.route(parent, request, path_components[position - 1 :])
-        if page.depth != root.depth + position or not page.path.startswith(parent.path):
-            # The stored url_path disagrees with the tree (should not happen): walk it instead.
-            return Page.route(parent, request, path_components[position - 1 :])
+            # whose stored url_paths are stale (edited without Wagtail's hooks), or a url_path
+            # that disagrees with the tree (should not happen). Walk by slug from here.
+            return None, parent, path_components[position - 1 :]
         remaining = path_components[position:]
         if not remaining or not _passes_to_child(page, remaining):
             page = page.specific
             page._cached_parent_obj = parent
             page._breadcrumb_ancestors = trail  # the breadcrumbs need not ask for them again
-            return page.route(request, remaining)
+            return page, None, remaining
         # A page on the way that routes like any page: no need to load its own fields.
         page = page.get_specific(deferred=True)
         page._cached_parent_obj = parent

@@ -3,7 +3,10 @@ view restrictions) come from the fragment cache for members too, and are never s
 a publish or a new restriction shows on the very next page."""
 
 import pytest
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from practice.services import endorsements
@@ -101,6 +104,43 @@ def test_breadcrumbs_found_while_routing_match_the_tree(member, barrier):
     trail = trail[: trail.index("</nav>")]
     expected = [ancestor.title for ancestor in fix.get_ancestors()[1:]]
     assert [part.split(">")[1] for part in trail.split("<a ")[1:]] == [f"{title}</a" for title in expected]
+
+
+def route_lookups(client, path):
+    """How many times serving ``path`` looked its pages up by url_path (cms/routing.py)."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return sum('"url_path" IN' in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_page_is_routed_from_the_cache_until_content_changes(member, barrier):
+    fix = FixFactory(parent=barrier, title="Ask IT for a social media exception")
+    assert route_lookups(member, fix.url) == 1
+    assert route_lookups(member, fix.url) == 0
+    assert "Ask IT for a social media exception" in page_of(member, fix.url)
+
+    old_url = fix.url
+    fix.slug = "ask-it-nicely"
+    fix.save_revision().publish()
+
+    moved = member.get(old_url)  # Wagtail's redirect to the new address, not the cached page
+    assert moved.status_code == 301 and moved["Location"].endswith("/ask-it-nicely/")
+    assert "Ask IT for a social media exception" in page_of(member, barrier.url + "ask-it-nicely/")
+    fix.refresh_from_db()
+    fix.unpublish()
+    assert member.get(barrier.url + "ask-it-nicely/").status_code == 404
+
+
+def test_made_up_addresses_are_not_kept(member, barrier):
+    assert member.get(barrier.url + "no-such-fix/").status_code == 404
+    assert route_lookups(member, barrier.url + "no-such-fix/") == 1  # looked up again, not kept
+
+    def kept_routes():
+        return [key for key in caches["pages"]._cache if ":route:" in key]
+
+    assert kept_routes() == []
+    page_of(member, barrier.url)
+    assert len(kept_routes()) == 1  # an address that names a page is kept
 
 
 PASSWORD_FORM = "Password required"
