@@ -258,21 +258,49 @@ def cache_seconds(now=None, limit=None):
     return limit
 
 
+def _ask_next_changes(moment):
+    return [next_change(moment) for next_change in hooks.get_hooks(NEXT_TIME_CHANGE_HOOK)]
+
+
 def _next_changes(now):
     """The next scheduled change of each hook after ``now``. Within a request they are asked
     once, as of the moment the request began (a page stores several fragments, and the page
     itself, each needing them): those answers hold for any later ``now`` until one of them has
     passed, and then they are asked again."""
-
-    def ask(moment):
-        return [next_change(moment) for next_change in hooks.get_hooks(NEXT_TIME_CHANGE_HOOK)]
-
     began = getattr(_this_request, "began", None)
     if began is None or now < began:
-        return ask(now)
-    moments = once_per_request("next-scheduled-changes", lambda: ask(began))
+        return _ask_next_changes(now)
+    moments = once_per_request("next-scheduled-changes", lambda: _next_changes_shared(began))
     if any(moment is not None and moment <= now for moment in moments):
-        return ask(now)
+        return _ask_next_changes(now)
+    return moments
+
+
+def _next_changes_shared(now):
+    """The hooks' answers as of ``now``, from the fragment cache when they were asked earlier
+    under the same content version and none has passed since.
+
+    Why they hold: asked at ``t``, each answer is the first scheduled moment after ``t``; for any
+    later ``now`` before the soonest of them, nothing fell between, and the content they are
+    worked out from is unchanged while the version is. This saves a query on every page
+    rendered for a visitor and after every change."""
+    version = content_version_for()
+    if not settings.FRAGMENT_CACHE_SECONDS or version is None:
+        return _ask_next_changes(now)
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    key = f"practicehub:next-changes:{version}"
+    stored = _cache_get(cache, key)
+    if stored is not None:
+        asked_at, moments = stored
+        if asked_at <= now and not any(moment is not None and moment <= now for moment in moments):
+            return moments
+    moments = _ask_next_changes(now)
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    soonest = min((moment for moment in moments if moment is not None), default=None)
+    if soonest is not None:
+        seconds = min(seconds, int((soonest - now).total_seconds()))
+    if seconds > 0:
+        _cache_set(cache, key, (now, moments), seconds)
     return moments
 
 

@@ -422,3 +422,56 @@ def test_outside_a_request_scheduled_changes_are_asked_every_time(counted_next_c
     page_cache.cache_seconds()
     page_cache.cache_seconds()
     assert len(asked) == 2
+
+
+def in_a_request(compute, began=None):
+    """``compute()`` inside a request (the per-request memo), begun at ``began``."""
+    page_cache._request_started()
+    if began is not None:
+        page_cache._this_request.began = began
+    try:
+        return compute()
+    finally:
+        page_cache._request_finished()
+
+
+def test_scheduled_changes_are_shared_between_requests_until_one_passes(counted_next_change_hook, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    asked, state = counted_next_change_hook
+    now = timezone.now()
+    state["moment"] = now + timedelta(seconds=60)
+    assert 0 < in_a_request(page_cache.cache_seconds, began=now) <= 60
+    later = now + timedelta(seconds=10)
+    assert 0 < in_a_request(lambda: page_cache.cache_seconds(later), began=later) <= 50
+    assert len(asked) == 1  # the second request reused the first one's answers
+
+    state["moment"] = now + timedelta(seconds=200)  # the surgery started; the next change is later
+    passed = now + timedelta(seconds=61)
+    assert 60 < in_a_request(lambda: page_cache.cache_seconds(passed), began=passed) <= 139
+    assert len(asked) == 2
+
+
+def test_scheduled_changes_are_asked_again_after_a_change(counted_next_change_hook, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    asked, state = counted_next_change_hook
+    state["moment"] = timezone.now() + timedelta(seconds=60)
+    in_a_request(page_cache.cache_seconds)
+    in_a_request(page_cache.cache_seconds)
+    assert len(asked) == 1
+
+    page_cache._bump("default")  # what a commit of any public change does
+    state["moment"] = timezone.now() + timedelta(seconds=5)  # a surgery moved to start sooner
+    assert in_a_request(page_cache.cache_seconds) <= 5
+    assert len(asked) == 2
+
+
+def test_answers_asked_later_than_a_request_began_are_not_reused(counted_next_change_hook, settings):
+    """Answers asked at ``t`` say nothing of what falls between an earlier moment and ``t``."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    asked, state = counted_next_change_hook
+    now = timezone.now()
+    state["moment"] = now + timedelta(seconds=60)
+    in_a_request(page_cache.cache_seconds, began=now)
+    earlier = now - timedelta(seconds=30)
+    in_a_request(lambda: page_cache.cache_seconds(earlier), began=earlier)
+    assert len(asked) == 2
