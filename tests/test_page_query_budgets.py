@@ -6,7 +6,7 @@ Issue 9 asks for at most 15 queries a page. ``BUDGETS`` records each page's boun
 nothing cached (a visitor's, then a signed-in member's); where a page is over 15 its bound is its
 measured count, so that it cannot get worse. Lower a bound whenever a page gets cheaper. A
 member's page as served (the parts that are the same for everyone from the fragment cache, as
-the benchmark measures it) must stay within 15 on every page type.
+the benchmark measures it) has a bound of its own, today's count, all within 15.
 
 The site is built once per scale for the whole module (bench/content.py, the benchmark's fast
 builder) inside a transaction that is rolled back afterwards; each test runs inside it.
@@ -57,8 +57,23 @@ BUDGETS = {
     "impact": (11, 14),
 }
 # What the benchmark measures for a signed-in member: the parts that are the same for everyone
-# (listings, panels, the site's frame) come from the fragment cache, the rest is their own.
-MEMBER_WITH_SHARED_PARTS_CACHED = 15
+# (the route to the page, listings, panels, the site's frame) come from the fragment cache, the
+# rest is their own (the session, the user, their endorsements and forms).
+MEMBER_WITH_SHARED_PARTS_CACHED = {
+    "home": 4,
+    "case study index": 4,
+    "case study index, filtered": 4,
+    "case study": 9,
+    "barrier index": 7,
+    "barrier": 7,
+    "fix": 9,
+    "mentor index": 5,
+    "mentor": 9,
+    "surgery index": 4,
+    "surgery": 7,
+    "search": 6,
+    "impact": 4,
+}
 
 
 def add_index_pages(home):
@@ -157,9 +172,9 @@ def test_page_renders_within_its_query_budget_at_any_size(client, site, page, si
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", list(BUDGETS))
-def test_member_page_within_15_queries_once_shared_parts_are_cached(client, site, page, settings):
+def test_member_page_within_its_budget_once_shared_parts_are_cached(client, site, page, settings):
     settings.FRAGMENT_CACHE_SECONDS = 300
     caches[settings.PAGE_CACHE_ALIAS].clear()  # nothing kept from another scale's site
     client.force_login(UserFactory(council=Council.objects.first()))
     queries = count_queries(client, site[page])
-    assert queries <= MEMBER_WITH_SHARED_PARTS_CACHED, f"{page} ({site[page]}): {queries} queries"
+    assert queries <= MEMBER_WITH_SHARED_PARTS_CACHED[page] <= 15, f"{page} ({site[page]}): {queries} queries"
