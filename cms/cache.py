@@ -283,7 +283,7 @@ def _next_changes_shared(now):
     Why they hold: asked at ``t``, each answer is the first scheduled moment after ``t``; for any
     later ``now`` before the soonest of them, nothing fell between, and the content they are
     worked out from is unchanged while the version is. This saves a query on every page
-    rendered for a visitor and after every change."""
+    rendered for a visitor but the first under each version."""
     version = content_version_for()
     if not settings.FRAGMENT_CACHE_SECONDS or version is None:
         return _ask_next_changes(now)

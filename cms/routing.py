@@ -60,8 +60,9 @@ def route_by_url_path(root, request, path_components):
 
 
 def _find(root, path_components):
-    """(the specific page that answers, with its parents on it, None, the components left for
-    its own ``route``), or (None, the page from which to walk by slug, the components left)."""
+    """``(page, None, remaining)``: the specific page that answers (its parents and breadcrumb
+    trail on it) and the components left for its own ``route``; or ``(None, parent,
+    remaining)``: no page by that address, so walk by slug from ``parent``."""
     prefixes = []
     url_path = root.url_path
     for component in path_components:

@@ -18,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils.text import Truncator
 
 from cms.models import Council, Platform, Topic
-from cms.pagination import page_links
+from cms.pagination import PageLinks, page_links
 
 from .models.case_studies import CaseStudyPage, CaseStudyTopic
 
@@ -83,10 +83,8 @@ class CaseStudyFilterForm(forms.Form):
 class ResultsPage:
     page: object  # django.core.paginator.Page
     count: int
-    page_links: list = field(default_factory=list)  # (number or None for a gap, url, is_current)
+    pages: PageLinks = field(default_factory=PageLinks)
     note: str = ""
-    previous_url: str = ""
-    next_url: str = ""
 
 
 class CaseStudyFinder:
@@ -281,7 +279,9 @@ class CaseStudyFinder:
             ignored.append((label, given))
         return ignored
 
-    def paginate(self, requested, *, per_page):
+    def paginate(self, requested, *, per_page, url=""):
+        """One page of ``results()`` (``requested``, or the first or last if that is no page);
+        its links are ``url`` (the listing's address) with each page's query."""
         paginator = Paginator(self.results().values("pk"), per_page)
         paginator.count = self._total  # summed with the counts, so not counted again
         try:
@@ -295,14 +295,11 @@ class CaseStudyFinder:
         number = max(number, 1)
         page = paginator.page(number)
         page.object_list = self._load_page(page.object_list)
-        links = page_links(page, self._page_url)
         return ResultsPage(
             page=page,
             count=paginator.count,
-            page_links=links.links,
+            pages=page_links(page, lambda number: url + self._page_url(number)),
             note=note,
-            previous_url=links.previous_url,
-            next_url=links.next_url,
         )
 
     def _page_url(self, number):

@@ -127,7 +127,9 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
             finder = CaseStudyFinder(self.case_studies(), request.GET)
             return {
                 "finder": finder,
-                "results": finder.paginate(request.GET.get("page"), per_page=self.PER_PAGE),
+                "results": finder.paginate(
+                    request.GET.get("page"), per_page=self.PER_PAGE, url=self.get_url(request) or ""
+                ),
             }
 
         context.update(computed_when_used(listing, ["finder", "results"]))

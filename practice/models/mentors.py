@@ -62,7 +62,8 @@ class MentorIndexPage(Page):
     def with_card_details(mentors):
         """``mentors`` in name order, with everything a card shows fetched in bulk.
 
-        Topics come through their link rows (``HasTopics``). Platforms are a plain list (``platform_list``), not a related manager per card."""
+        Topics come through their link rows (``HasTopics``). Platforms are a plain list
+        (``platform_list``), not a related manager per card."""
         photos = get_image_model().objects.prefetch_renditions(CARD_PHOTO_SPEC)
         return (
             mentors.select_related("council")
