@@ -411,13 +411,19 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def remember(request, name, compute, *parts, keep=None):
+def remember(request, name, compute, *parts, keep=None, timeless=False):
     """``compute()``, kept until public content changes or the next scheduled change.
 
     For costly results that are the same for everyone (aggregates, panels, listings, the site's
     frame): members get them without the work too. Never for anything personal. A preview
     computes afresh. ``request`` may be ``None`` (code that has none, inside a request or not).
     ``keep(value)``, if given, says whether a result is worth keeping.
+
+    ``timeless=True`` is for results that only content changes can change, never the clock
+    (the site, a page's route, a listing of case studies): they are kept past scheduled changes,
+    so a surgery starting does not make every page work out its frame again, and storing them
+    needs no look at the schedule. Anything showing a surgery, a booking window or a date
+    relative to today is not timeless.
     """
     if not settings.FRAGMENT_CACHE_SECONDS or getattr(request, "is_preview", False):
         return compute()
@@ -431,7 +437,10 @@ def remember(request, name, compute, *parts, keep=None):
     if value is None:
         rendered_at = timezone.now()
         value = compute()
-        seconds = _seconds_left(rendered_at, settings.FRAGMENT_CACHE_SECONDS)
+        if timeless:
+            seconds = settings.FRAGMENT_CACHE_SECONDS
+        else:
+            seconds = _seconds_left(rendered_at, settings.FRAGMENT_CACHE_SECONDS)
         if seconds and (keep is None or keep(value)):
             _cache_set(cache, key, value, seconds)
     return value
@@ -474,7 +483,12 @@ class CachedSiteMiddleware:
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = remember(
-                request, "site", lambda: _find_site(request), request._get_raw_host(), request.get_port()
+                request,
+                "site",
+                lambda: _find_site(request),
+                request._get_raw_host(),
+                request.get_port(),
+                timeless=True,
             )
         return self.get_response(request)
 

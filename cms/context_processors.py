@@ -21,7 +21,7 @@ def site_navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return {"navigation_items": []}
-    sections = remember(request, "navigation", lambda: _sections(site, request), site.pk)
+    sections = remember(request, "navigation", lambda: _sections(site, request), site.pk, timeless=True)
     return {
         "navigation_items": [
             (

@@ -29,7 +29,7 @@ def _paths():
     from .cache import once_per_request, remember
 
     return once_per_request(
-        "restriction-paths", lambda: remember(None, "restriction-paths", _restriction_paths)
+        "restriction-paths", lambda: remember(None, "restriction-paths", _restriction_paths, timeless=True)
     )
 
 

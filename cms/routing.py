@@ -53,6 +53,7 @@ def route_by_url_path(root, request, path_components):
         root.pk,
         tuple(path_components),
         keep=lambda found: found[0] is not None,
+        timeless=True,  # pages go live and expire by publishing, which changes the version
     )
     if page is None:
         return Page.route(parent, request, remaining)

@@ -252,7 +252,7 @@ class BarrierPage(HasTopics, InKnowledgeBase, RoutablePageMixin, Page):
     def fixes_for(self, request):
         """The ranked fixes with their counts, the same for everyone (so kept in the fragment
         cache until content changes), each marked with whether this member endorsed it."""
-        fixes = remember(request, "barrier-fixes", lambda: list(self.ranked_fixes()), self.pk)
+        fixes = remember(request, "barrier-fixes", lambda: list(self.ranked_fixes()), self.pk, timeless=True)
         user = request.user
         if user.is_authenticated and fixes:
             endorsed = set(

@@ -2,11 +2,16 @@
 view restrictions) come from the fragment cache for members too, and are never stale: a booking,
 a publish or a new restriction shows on the very next page."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.db import connection
+from django.template import Context, Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from practice.services import endorsements
@@ -195,3 +200,54 @@ def test_a_refused_booking_never_leaves_its_answers_in_the_cached_form(home_page
     refused = Client().post(f"{surgery.url}book/", {"name": "Distinctive Name", "email": "not-an-email"})
     assert refused.status_code == 400 and "Distinctive Name" in refused.content.decode()
     assert "Distinctive Name" not in page_of(Client(), surgery.url)
+
+
+def test_the_frame_of_a_page_outlives_a_scheduled_change_that_cannot_change_it(member, barrier, home_page):
+    """A surgery starting changes what surgery listings say, not where a fix lives or which
+    sections the header shows: those stay cached, the time-bound parts are worked out again."""
+    fix = FixFactory(parent=barrier)
+    starts = timezone.now() + timedelta(minutes=2)
+    make_surgery(surgery_index(home_page), start=starts)
+    page_of(member, fix.url)
+    assert route_lookups(member, fix.url) == 0
+
+    with time_machine.travel(starts + timedelta(seconds=1), tick=False):
+        assert route_lookups(member, fix.url) == 0  # routed from the cache, past the start
+        kept = [key for key in caches["pages"]._cache if ":route:" in key or ":navigation:" in key]
+        assert kept
+
+
+def test_a_part_that_shows_the_clock_is_forgotten_when_a_scheduled_change_passes(home_page):
+    from cms.cache import remember
+
+    starts = timezone.now() + timedelta(minutes=2)
+    make_surgery(surgery_index(home_page), start=starts)
+    worked_out = []
+
+    def timed():
+        worked_out.append("timed")
+        return "upcoming surgeries"
+
+    def timeless():
+        worked_out.append("timeless")
+        return "case studies"
+
+    fragments = Template(
+        '{% load content_cache %}{% cache_until_changed "timed" %}{{ timed }}{% end_cache_until_changed %}'
+        '{% cache_until_changed "timeless" timeless %}{{ timeless }}{% end_cache_until_changed %}'
+    )
+
+    def render():
+        return fragments.render(Context({"timed": timed, "timeless": timeless}))
+
+    for _ in range(2):
+        remember(None, "timed-part", timed)
+        remember(None, "timeless-part", timeless, timeless=True)
+        assert render() == "upcoming surgeriescase studies"
+    assert worked_out == ["timed", "timeless"] * 2
+
+    with time_machine.travel(starts + timedelta(seconds=1), tick=False):
+        remember(None, "timed-part", timed)
+        remember(None, "timeless-part", timeless, timeless=True)
+        render()
+    assert worked_out == ["timed", "timeless"] * 2 + ["timed", "timed"]
