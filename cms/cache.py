@@ -24,7 +24,8 @@ import hashlib
 import logging
 import re
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -38,6 +39,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
+from django.utils.dateparse import parse_datetime
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -47,7 +49,8 @@ NEXT_TIME_CHANGE_HOOK = "practicehub_next_time_change"
 CACHE_HEADER = "X-Page-Cache"
 # Has "<" and ">", which escaped or sanitised content never holds raw: only _freeze writes it.
 CSRF_PLACEHOLDER = "<practicehub-csrf-token>"
-VERSION_QUERY = "SELECT value FROM cms_contentversion WHERE id = 1"  # cms.models.ContentVersion
+# cms.models.ContentVersion: the version and when the next scheduled change is due, in one read.
+VERSION_QUERY = "SELECT value, schedule_asked_at, next_change_at FROM cms_contentversion WHERE id = 1"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 
 # Apps whose records can show on a public page. Models below are bookkeeping that cannot.
@@ -118,12 +121,35 @@ def cache_for_visitors(view):
 # --- The content version -------------------------------------------------------------------
 
 
+class VersionRow(NamedTuple):
+    value: int
+    schedule_asked_at: datetime | None  # None: not recorded (asking failed, or an old row)
+    next_change_at: datetime | None  # None, with schedule_asked_at set: nothing scheduled
+
+
 def content_version(using=DEFAULT_DB_ALIAS):
     """The current version, read with one plain query (this runs on every cached hit)."""
+    row = _version_row(using)
+    return row.value if row else None
+
+
+def _version_row(using=DEFAULT_DB_ALIAS):
     with connections[using].cursor() as cursor:
         cursor.execute(VERSION_QUERY)
         row = cursor.fetchone()
-    return row[0] if row else None
+    if row is None:
+        return None
+    value, asked_at, next_change_at = row
+    return VersionRow(value, _as_datetime(asked_at), _as_datetime(next_change_at))
+
+
+def _as_datetime(value):
+    """A raw cursor on SQLite gives datetimes naive or as text (UTC, as Django stores them)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 _this_request = threading.local()
@@ -157,31 +183,55 @@ def once_per_request(name, compute):
 def content_version_for(request=None):
     """The content version, read once per request (``None`` before migrate). Outside a request
     (a task, a shell) it is read every time."""
+    row = _version_row_for(request)
+    return row.value if row else None
+
+
+def _version_row_for(request=None):
     if request is not None and hasattr(request, "_practicehub_content_version"):
         return request._practicehub_content_version
-    version = once_per_request("content-version", _read_version_or_none)
+    row = once_per_request("content-version", _read_version_row_or_none)
     if request is not None:
-        request._practicehub_content_version = version
-    return version
+        request._practicehub_content_version = row
+    return row
 
 
-def _read_version_or_none():
+def _read_version_row_or_none():
     try:
-        return content_version()
+        return _version_row()
     except DatabaseError:  # no version table yet (before migrate): nothing may be cached
         return None
 
 
 def _bump(using):
     """Never fails: a bump that cannot be written (a locked SQLite file) costs at most stale
-    pages until they expire, which must not stop the commit's other work (a booking's email)."""
+    pages until they expire, which must not stop the commit's other work (a booking's email).
+
+    The next scheduled change is asked inside the bump's transaction, after the version row is
+    locked: a bump that commits later asks after this one, so the latest version always carries
+    an answer that saw every change committed before it."""
     from cms.models import ContentVersion
 
+    versions = ContentVersion.objects.using(using)
     try:
-        if not ContentVersion.objects.using(using).filter(pk=1).update(value=F("value") + 1):
-            ContentVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
+        with transaction.atomic(using=using):
+            forgotten = {"value": F("value") + 1, "schedule_asked_at": None, "next_change_at": None}
+            if not versions.filter(pk=1).update(**forgotten):
+                versions.get_or_create(pk=1, defaults={"value": 1})
+            _record_next_change(versions)
     except DatabaseError:
         logger.exception("Could not bump the content version; cached pages expire on their own")
+
+
+def _record_next_change(versions):
+    asked_at = timezone.now()
+    try:
+        with transaction.atomic(using=versions.db):  # a savepoint: a failing hook leaves the bump
+            moments = [moment for moment in _ask_next_changes(asked_at) if moment is not None]
+    except DatabaseError:
+        logger.exception("Could not ask when the next scheduled change is due; pages will ask")
+        return
+    versions.filter(pk=1).update(schedule_asked_at=asked_at, next_change_at=min(moments, default=None))
 
 
 def content_changed(using=DEFAULT_DB_ALIAS):
@@ -277,14 +327,19 @@ def _next_changes(now):
 
 
 def _next_changes_shared(now):
-    """The hooks' answers as of ``now``, from the fragment cache when they were asked earlier
-    under the same content version and none has passed since.
+    """The hooks' answers as of ``now``, without asking them when they were asked earlier under
+    the same content version and none has passed since: first the soonest answer the version
+    row carries (asked when the version went up, read with the version), then answers kept in
+    the fragment cache by a page that asked after that one passed.
 
     Why they hold: asked at ``t``, each answer is the first scheduled moment after ``t``; for any
     later ``now`` before the soonest of them, nothing fell between, and the content they are
-    worked out from is unchanged while the version is. This saves a query on every page
-    rendered for a visitor but the first under each version."""
-    version = content_version_for()
+    worked out from is unchanged while the version is. So even the first page rendered under a
+    new version asks no more than the version."""
+    row = _version_row_for()
+    if row is not None and _recorded_answer_holds(row, now):
+        return [row.next_change_at]
+    version = row.value if row else None
     if not settings.FRAGMENT_CACHE_SECONDS or version is None:
         return _ask_next_changes(now)
     cache = caches[settings.PAGE_CACHE_ALIAS]
@@ -302,6 +357,14 @@ def _next_changes_shared(now):
     if seconds > 0:
         _cache_set(cache, key, (now, moments), seconds)
     return moments
+
+
+def _recorded_answer_holds(row, now):
+    """Whether the next change the version row carries (asked when the version went up) still
+    holds at ``now``: asked no later than ``now``, and not passed."""
+    if row.schedule_asked_at is None or row.schedule_asked_at > now:
+        return False
+    return row.next_change_at is None or row.next_change_at > now
 
 
 def _is_visitor_request(request):

@@ -233,9 +233,15 @@ class TopicDigest(models.Model):
 
 class ContentVersion(models.Model):
     """One row whose ``value`` goes up whenever something public changes: the anonymous page
-    cache (cms.cache) keys pages by it, so a change forgets every cached page at once."""
+    cache (cms.cache) keys pages by it, so a change forgets every cached page at once.
+
+    The bump also records when the next scheduled change is due (a surgery starting, a booking
+    window closing), asked just after the change: the first page rendered under a new version
+    reads both in one query instead of asking the schedule again."""
 
     value = models.BigIntegerField(default=0)
+    schedule_asked_at = models.DateTimeField(null=True, blank=True)
+    next_change_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "content version"

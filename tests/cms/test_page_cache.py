@@ -3,10 +3,13 @@ a cancellation or an endorsement has made stale; members and private pages never
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms import cache as page_cache
@@ -459,10 +462,50 @@ def test_scheduled_changes_are_asked_again_after_a_change(counted_next_change_ho
     in_a_request(page_cache.cache_seconds)
     assert len(asked) == 1
 
-    page_cache._bump("default")  # what a commit of any public change does
-    state["moment"] = timezone.now() + timedelta(seconds=5)  # a surgery moved to start sooner
+    state["moment"] = timezone.now() + timedelta(seconds=5)  # a surgery moved to start sooner…
+    page_cache._bump("default")  # …and the change committed
+    assert len(asked) == 2  # the bump asked, and recorded the answer with the new version
     assert in_a_request(page_cache.cache_seconds) <= 5
-    assert len(asked) == 2
+    assert in_a_request(page_cache.cache_seconds) <= 5
+    assert len(asked) == 2  # pages under the new version read it with the version
+
+
+def test_the_first_page_under_a_new_version_reads_the_next_change_with_the_version(home_page, settings):
+    """After a change, a visitor's page asks the database for the version and nothing else to
+    know how long it may be kept: the bump recorded when the next scheduled change is due."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    surgery = make_surgery(surgery_index(home_page), start=timezone.now() + timedelta(hours=3))
+    with transaction.atomic():
+        page_cache.content_changed()
+    row = ContentVersion.objects.get()
+    assert row.next_change_at == surgery.start and row.schedule_asked_at <= timezone.now()
+
+    def kept_for():
+        with CaptureQueriesContext(connection) as queries:
+            seconds = page_cache.cache_seconds()
+        return seconds, len(queries)
+
+    assert in_a_request(kept_for) == (300, 1)  # the version row, with its next change
+
+
+def test_a_bump_whose_schedule_cannot_be_asked_still_forgets_the_old_answer(
+    counted_next_change_hook, settings
+):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    asked, state = counted_next_change_hook
+    state["moment"] = timezone.now() + timedelta(seconds=60)
+    page_cache._bump("default")
+    version = ContentVersion.objects.get()
+    assert version.next_change_at == state["moment"]
+
+    def broken(now):
+        raise DatabaseError("the surgeries table is locked")
+
+    with mock.patch.object(page_cache, "_ask_next_changes", broken):
+        page_cache._bump("default")
+    row = ContentVersion.objects.get()
+    assert row.value == version.value + 1  # the bump stands
+    assert row.schedule_asked_at is None and row.next_change_at is None  # pages ask for themselves
 
 
 def test_answers_asked_later_than_a_request_began_are_not_reused(counted_next_change_hook, settings):
