@@ -1,10 +1,35 @@
-"""Forms of the shared base: the member sign-up form."""
+"""Forms of the shared base: the council pick list, and the member sign-up form."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
+from .cache import once_per_request
 from .models import Council
 from .sanitize import contains_markup, strip_control_characters
 from .widgets import LongSelect
+
+
+class _ReadOncePerRequest(ModelChoiceIterator):
+    """The choices' rows read once in a request, however many forms on the page list them."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = once_per_request(f"choices:{self.queryset.query}", lambda: list(self.queryset))
+        for row in rows:
+            yield self.choice(row)
+
+
+class CouncilChoiceField(forms.ModelChoiceField):
+    """Every council, as a long pick list, optional. A barrier's page has several forms asking
+    for the member's council; between them they read the councils once."""
+
+    iterator = _ReadOncePerRequest
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Your council (optional)")
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=Council.objects.all(), widget=LongSelect, **kwargs)
 
 
 class MemberSignupForm(forms.Form):
@@ -12,13 +37,7 @@ class MemberSignupForm(forms.Form):
 
     first_name = forms.CharField(label="First name", max_length=100)
     last_name = forms.CharField(label="Last name", max_length=100)
-    council = forms.ModelChoiceField(
-        label="Your council (optional)",
-        queryset=Council.objects.all(),
-        widget=LongSelect,
-        required=False,
-        empty_label="Not from a council, or not listed",
-    )
+    council = CouncilChoiceField(empty_label="Not from a council, or not listed")
 
     def _clean_name(self, field):
         value = strip_control_characters(self.cleaned_data[field]).strip()

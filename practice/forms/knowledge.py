@@ -7,9 +7,8 @@ templates escape plain text, but a suggestion full of tags is not one a moderato
 
 from django import forms
 
-from cms.models import Council
+from cms.forms import CouncilChoiceField
 from cms.sanitize import contains_markup, strip_control_characters
-from cms.widgets import LongSelect
 from practice.models import BarrierPage
 
 MARKUP_MESSAGE = "Please write plain text, without anything in angle brackets such as <b> or <script>."
@@ -43,11 +42,7 @@ class KnowledgeBaseFilterForm(forms.Form):
 class EndorsementForm(forms.Form):
     """ "This worked for us" and "we face this too": a button, and optionally the council."""
 
-    council = forms.ModelChoiceField(
-        label="Your council (optional)",
-        queryset=Council.objects.all(),
-        widget=LongSelect,
-        required=False,
+    council = CouncilChoiceField(
         empty_label="Don’t name a council",
         error_messages={
             "invalid_choice": "That council is not in our list. Choose one from the list, or none."
@@ -87,11 +82,7 @@ class SuggestFixForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Which team or service, what happened, and what changed.",
     )
-    council = forms.ModelChoiceField(
-        label="Your council (optional)",
-        queryset=Council.objects.all(),
-        widget=LongSelect,
-        required=False,
+    council = CouncilChoiceField(
         empty_label="Don’t name a council",
         error_messages={
             "invalid_choice": "That council is not in our list. Choose one from the list, or none."

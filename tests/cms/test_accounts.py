@@ -1,6 +1,9 @@
 import pytest
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CouncilFactory, UserFactory
 
@@ -97,3 +100,25 @@ def test_password_reset_page_works(client, member, mailoutbox, django_capture_on
         response = client.post("/accounts/password/reset/", {"email": member.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def test_forms_in_one_request_read_the_councils_once(db):
+    """A barrier's page asks for the member's council in several forms: one query between them."""
+    from cms import cache as page_cache
+    from cms.forms import CouncilChoiceField
+
+    CouncilFactory(name="Devon County Council")
+    CouncilFactory(name="Exeter City Council")
+
+    class AskCouncil(forms.Form):
+        council = CouncilChoiceField()
+
+    page_cache._request_started()
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            first, second = (str(AskCouncil(prefix=prefix)["council"]) for prefix in ("endorse", "suggest"))
+    finally:
+        page_cache._request_finished()
+    assert len(queries) == 1
+    assert first.count("<option") == second.count("<option") == 3  # "none", then both councils
+    assert "Exeter City Council" in first and 'name="suggest-council"' in second
