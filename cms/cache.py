@@ -525,12 +525,13 @@ def computed_when_used(compute, names):
 
 
 def _find_site(request):
-    """Wagtail's own lookup, with the root page loaded as its specific type (routing needs it)."""
+    """Wagtail's own lookup, with the root page as its specific type (routing needs it) but its
+    own fields deferred: no query for a home page's intro and body when serving a page below."""
     from wagtail.models import Site
 
     site = Site._find_for_request(request)
     if site is not None:
-        site.root_page = site.root_page.specific
+        site.root_page = site.root_page.specific_deferred
     return site
 
 

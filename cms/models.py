@@ -173,9 +173,19 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         """Find the page below in two queries, not two per level (see cms/routing.py)."""
-        if not path_components:
-            return super().route(request, path_components)
+        from .cache import remember
         from .routing import route_by_url_path
+
+        if not path_components:
+            if self.get_deferred_fields():
+                # The site's root page comes without its own fields (cms.cache._find_site):
+                # pages below never use them. Serving the home page loads it whole, once per
+                # content version.
+                whole = remember(
+                    request, "home-page", lambda: type(self).objects.get(pk=self.pk), self.pk, timeless=True
+                )
+                return whole.route(request, path_components)
+            return super().route(request, path_components)
 
         return route_by_url_path(self, request, path_components)
 
