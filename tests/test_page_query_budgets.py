@@ -6,7 +6,9 @@ Issue 9 asks for at most 15 queries a page. ``BUDGETS`` records each page's boun
 nothing cached (a visitor's, then a signed-in member's); where a page is over 15 its bound is its
 measured count, so that it cannot get worse. Lower a bound whenever a page gets cheaper. A
 member's page as served (the parts that are the same for everyone from the fragment cache, as
-the benchmark measures it) has a bound of its own, today's count, all within 15.
+the benchmark measures it) has a bound of its own, today's count, all within 15. So does the
+first request after a change, every cache on (``FIRST_AFTER_A_CHANGE``), the benchmark's
+"first" column.
 
 The site is built once per scale for the whole module (bench/content.py, the benchmark's fast
 builder) inside a transaction that is rolled back afterwards; each test runs inside it.
@@ -43,18 +45,18 @@ SCALES = [10, 1000]
 # page: (visitor, member). Issue 9's ceiling is 15.
 BUDGETS = {
     "home": (15, 18),
-    "case study index": (11, 14),
-    "case study index, filtered": (11, 14),
-    "case study": (15, 18),
-    "barrier index": (9, 12),
-    "barrier": (14, 20),
-    "fix": (10, 15),
-    "mentor index": (13, 16),
-    "mentor": (13, 16),
-    "surgery index": (11, 14),
-    "surgery": (10, 13),
-    "search": (19, 22),
-    "impact": (11, 14),
+    "case study index": (10, 13),
+    "case study index, filtered": (10, 13),
+    "case study": (14, 17),
+    "barrier index": (8, 11),
+    "barrier": (13, 18),
+    "fix": (9, 14),
+    "mentor index": (12, 15),
+    "mentor": (12, 15),
+    "surgery index": (10, 13),
+    "surgery": (9, 12),
+    "search": (17, 20),  # 10 at the larger scale: at 10 of each, results span six page types
+    "impact": (10, 13),
 }
 # What the benchmark measures for a signed-in member: the parts that are the same for everyone
 # (the route to the page, listings, panels, the site's frame) come from the fragment cache, the
@@ -73,6 +75,27 @@ MEMBER_WITH_SHARED_PARTS_CACHED = {
     "surgery": 7,
     "search": 6,
     "impact": 4,
+}
+
+
+# The first request after a change (a publish, a booking, an endorsement), every cache on, on a
+# worker that has served the page before: what a visitor's and a member's page costs while the
+# caches fill again. It is the page's count with nothing cached plus one: the version, read with
+# when the next scheduled change is due. A member adds their session, user and own state.
+FIRST_AFTER_A_CHANGE = {
+    "home": (16, 19),
+    "case study index": (11, 14),
+    "case study index, filtered": (11, 14),
+    "case study": (15, 18),
+    "barrier index": (9, 12),
+    "barrier": (14, 19),
+    "fix": (10, 15),
+    "mentor index": (13, 16),
+    "mentor": (13, 16),
+    "surgery index": (11, 14),
+    "surgery": (10, 13),
+    "search": (18, 21),  # 11 at the larger scale (see BUDGETS)
+    "impact": (11, 14),
 }
 
 
@@ -178,3 +201,24 @@ def test_member_page_within_its_budget_once_shared_parts_are_cached(client, site
     client.force_login(UserFactory(council=Council.objects.first()))
     queries = count_queries(client, site[page])
     assert queries <= MEMBER_WITH_SHARED_PARTS_CACHED[page] <= 15, f"{page} ({site[page]}): {queries} queries"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(BUDGETS))
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+def test_first_page_after_a_change_within_its_budget(client, site, page, signed_in, settings):
+    from cms import cache as page_cache
+
+    settings.FRAGMENT_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS = 300
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    if signed_in:
+        client.force_login(UserFactory(council=Council.objects.first()))
+    client.get(site[page])
+    page_cache._bump("default")  # what the commit of any public change does
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(site[page])
+    assert response.status_code == 200
+    assert response.get(page_cache.CACHE_HEADER) != "hit"
+    assert len(queries) <= FIRST_AFTER_A_CHANGE[page][signed_in], (
+        f"{page} ({site[page]}): {len(queries)} queries"
+    )
