@@ -226,12 +226,13 @@ def _bump(using):
 def _record_next_change(versions):
     asked_at = timezone.now()
     try:
-        with transaction.atomic(using=versions.db):  # a savepoint: a failing hook leaves the bump
+        with transaction.atomic(using=versions.db):  # a savepoint: whatever fails, the bump stands
             moments = [moment for moment in _ask_next_changes(asked_at) if moment is not None]
-    except DatabaseError:
-        logger.exception("Could not ask when the next scheduled change is due; pages will ask")
-        return
-    versions.filter(pk=1).update(schedule_asked_at=asked_at, next_change_at=min(moments, default=None))
+            versions.filter(pk=1).update(
+                schedule_asked_at=asked_at, next_change_at=min(moments, default=None)
+            )
+    except Exception:  # noqa: BLE001 - any hook's error; pages then ask for themselves
+        logger.exception("Could not record when the next scheduled change is due; pages will ask")
 
 
 def content_changed(using=DEFAULT_DB_ALIAS):
@@ -240,8 +241,22 @@ def content_changed(using=DEFAULT_DB_ALIAS):
     After the commit, not before: a page rendered from the old data while the change was in
     flight is then stored under the old version, which no one reads again. Call it from any
     service that changes what public pages show with ``QuerySet.update()`` (no signal fires).
+
+    A transaction bumps the version once, however many changes it makes (a publish saves the
+    page, its revision and its tags): a bump already queued in it is enough, since a rollback
+    that drops the queued bump drops this change too.
     """
-    transaction.on_commit(lambda: _bump(using), using=using, robust=True)
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        getattr(queued, "bumps_content_version", False) for _, queued, _ in connection.run_on_commit
+    ):
+        return
+
+    def bump():
+        _bump(using)
+
+    bump.bumps_content_version = True
+    transaction.on_commit(bump, using=using, robust=True)
 
 
 def _is_watched(sender):

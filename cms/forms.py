@@ -1,6 +1,7 @@
 """Forms of the shared base: the council pick list, and the member sign-up form."""
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.forms.models import ModelChoiceIterator
 
 from .cache import once_per_request
@@ -13,9 +14,14 @@ class _ReadOncePerRequest(ModelChoiceIterator):
     """The choices' rows read once in a request, however many forms on the page list them."""
 
     def __iter__(self):
+        try:
+            sql = self.queryset.query.sql_with_params()
+        except EmptyResultSet:  # nothing to choose from: no query to share
+            yield from super().__iter__()
+            return
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = once_per_request(f"choices:{self.queryset.query}", lambda: list(self.queryset))
+        rows = once_per_request(f"choices:{self.queryset.db}:{sql}", lambda: list(self.queryset))
         for row in rows:
             yield self.choice(row)
 

@@ -39,11 +39,11 @@ class CacheUntilChangedNode(template.Node):
 @register.tag("cache_until_changed")
 def cache_until_changed(parser, token):
     bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name")
-    timeless = bits[-1] == "timeless"
+    timeless = len(bits) > 2 and bits[-1] == "timeless"
     if timeless:
         bits = bits[:-1]
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name")
     nodelist = parser.parse(("end_cache_until_changed",))
     parser.delete_first_token()
     return CacheUntilChangedNode(

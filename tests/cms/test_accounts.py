@@ -122,3 +122,16 @@ def test_forms_in_one_request_read_the_councils_once(db):
     assert len(queries) == 1
     assert first.count("<option") == second.count("<option") == 3  # "none", then both councils
     assert "Exeter City Council" in first and 'name="suggest-council"' in second
+
+
+def test_a_pick_list_with_nothing_to_choose_from_renders(db):
+    from cms import cache as page_cache
+    from cms.forms import CouncilChoiceField
+
+    field = CouncilChoiceField()
+    field.queryset = field.queryset.none()
+    page_cache._request_started()
+    try:
+        assert list(field.choices) == [("", "---------")]
+    finally:
+        page_cache._request_finished()

@@ -488,8 +488,9 @@ def test_the_first_page_under_a_new_version_reads_the_next_change_with_the_versi
     assert in_a_request(kept_for) == (300, 1)  # the version row, with its next change
 
 
+@pytest.mark.parametrize("error", [DatabaseError("the surgeries table is locked"), ValueError("a bad hook")])
 def test_a_bump_whose_schedule_cannot_be_asked_still_forgets_the_old_answer(
-    counted_next_change_hook, settings
+    counted_next_change_hook, settings, error
 ):
     settings.FRAGMENT_CACHE_SECONDS = 300
     asked, state = counted_next_change_hook
@@ -499,7 +500,7 @@ def test_a_bump_whose_schedule_cannot_be_asked_still_forgets_the_old_answer(
     assert version.next_change_at == state["moment"]
 
     def broken(now):
-        raise DatabaseError("the surgeries table is locked")
+        raise error
 
     with mock.patch.object(page_cache, "_ask_next_changes", broken):
         page_cache._bump("default")
@@ -518,3 +519,26 @@ def test_answers_asked_later_than_a_request_began_are_not_reused(counted_next_ch
     earlier = now - timedelta(seconds=30)
     in_a_request(lambda: page_cache.cache_seconds(earlier), began=earlier)
     assert len(asked) == 2
+
+
+def test_a_transaction_bumps_the_version_once_however_many_changes_it_makes(counted_next_change_hook):
+    asked, _ = counted_next_change_hook
+    version = ContentVersion.objects.get().value
+    with transaction.atomic():
+        for _ in range(3):  # a publish saves the page, its revision, its tags…
+            page_cache.content_changed()
+    assert ContentVersion.objects.get().value == version + 1
+    assert len(asked) == 1
+
+
+def test_a_change_after_a_rolled_back_one_still_bumps_the_version(counted_next_change_hook):
+    version = ContentVersion.objects.get().value
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                page_cache.content_changed()
+                raise DatabaseError("this part of the work failed")
+        except DatabaseError:
+            pass
+        page_cache.content_changed()  # the change that stands: its bump is queued afresh
+    assert ContentVersion.objects.get().value == version + 1
