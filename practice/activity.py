@@ -42,8 +42,10 @@ helped only (the name is "practice_mentor_people_helped")::
     def people_helped(mentor_ids):
         return {mentor_id: 3, ...}
 
-It must count as ``MENTOR_ACTIVITY_HOOK`` counts ``people_helped``, in one query. Without it,
-``people_helped`` asks ``MENTOR_ACTIVITY_HOOK``.
+It must count as ``MENTOR_ACTIVITY_HOOK`` counts ``people_helped``, in one query; it may leave
+out mentors nobody was helped by. ``mentor_ids`` may be a query of ids rather than a list
+(``people_helped_among``): the hook then uses it as a subquery, in the same one query. Without
+it, ``people_helped`` asks ``MENTOR_ACTIVITY_HOOK``.
 
 Its twin, for pages that show where mentors are next but not what they did (the "who can
 help" panels, and the featured mentors once chosen): next surgeries only (the name is
@@ -159,10 +161,32 @@ def people_helped(mentor_pages):
         }
     helped = dict.fromkeys(mentor_ids, 0)
     if mentor_ids:
-        for hook in counting:
-            for mentor_id, count in (hook(list(mentor_ids)) or {}).items():
-                if mentor_id in helped:
-                    helped[mentor_id] += max(int(count or 0), 0)
+        for mentor_id, count in _summed_counts(counting, mentor_ids).items():
+            if mentor_id in helped:
+                helped[mentor_id] = count
+    return helped
+
+
+def people_helped_among(mentor_ids):
+    """Return ``{mentor_id: people helped}`` for the mentors a query of ids picks, leaving out
+    those nobody was helped by: the query goes to the hook unread, as a subquery of its count,
+    so choosing among many mentors costs one query rather than two. Unlike ``people_helped``,
+    ids a hook answers for beyond the query are not dropped (that would read the query):
+    callers look up only their own candidates."""
+    counting = hooks.get_hooks(PEOPLE_HELPED_HOOK)
+    if not counting:
+        return {mentor_id: n for mentor_id, n in people_helped(mentor_ids).items() if n}
+    return _summed_counts(counting, mentor_ids)
+
+
+def _summed_counts(counting_hooks, mentor_ids):
+    """``{mentor_id: people helped}`` summed over the counting hooks, with only the mentors
+    someone was helped by: a hook's negative or missing count adds nothing."""
+    helped = {}
+    for hook in counting_hooks:
+        for mentor_id, count in (hook(mentor_ids) or {}).items():
+            if count and int(count) > 0:
+                helped[mentor_id] = helped.get(mentor_id, 0) + int(count)
     return helped
 
 

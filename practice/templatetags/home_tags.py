@@ -2,11 +2,11 @@
 page's template loads these tags, so the template layer is the seam (see templates/cms/home_page.html)."""
 
 from django import template
-from django.db.models import Subquery
+from django.db.models import Case, Subquery, Value, When
 from wagtail.models import Page
 
 from cms.page_queries import visible_q
-from practice.activity import MentorActivity, next_surgeries, people_helped
+from practice.activity import MentorActivity, next_surgeries, people_helped_among
 from practice.forms.pathway import StuckForm
 from practice.models import CaseStudyPage, FixPage, MentorPage
 
@@ -47,18 +47,16 @@ def most_endorsed_fixes(limit=3):
 @register.simple_tag
 def featured_mentors(limit=3):
     """Mentors who run surgeries, the ones with most people helped first (the newest first
-    among equals), with their activity: every candidate is ranked by id and count alone, and
-    only those shown are loaded, with their next surgeries."""
-    candidates = list(
-        MentorPage.objects.live()
-        .public()
-        .filter(offers_surgeries=True)
-        .order_by("-first_published_at", "pk")
-        .values_list("pk", flat=True)
+    among equals), with their activity, in three queries: every candidate's people helped
+    (the candidates a subquery of that count), then the database ranks the candidates by
+    those counts and loads only the ones shown, then their next surgeries."""
+    candidates = MentorPage.objects.live().public().filter(offers_surgeries=True)
+    helped = people_helped_among(candidates.values_list("pk", flat=True))
+    ranking = Case(*(When(pk=pk, then=Value(n)) for pk, n in helped.items()), default=Value(0))
+    mentors = list(
+        candidates.annotate(ranked_by_people_helped=ranking)
+        .order_by("-ranked_by_people_helped", "-first_published_at", "pk")
+        .select_related("council")[:limit]
     )
-    helped = people_helped(candidates)
-    shown = sorted(candidates, key=lambda pk: -helped[pk])[:limit]  # a stable sort: newest first among equals
-    loaded = MentorPage.objects.select_related("council").in_bulk(shown)
-    mentors = [loaded[pk] for pk in shown if pk in loaded]
     upcoming = next_surgeries(mentors)
-    return [(mentor, MentorActivity(helped[mentor.pk], upcoming[mentor.pk])) for mentor in mentors]
+    return [(mentor, MentorActivity(helped.get(mentor.pk, 0), upcoming[mentor.pk])) for mentor in mentors]

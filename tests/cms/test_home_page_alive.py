@@ -92,3 +92,37 @@ def test_home_page_queries_do_not_grow(client, home_page, impact_page):
     populate(home_page, 8, start=3)
     many = count()
     assert many == few, (few, many)
+
+
+def test_featured_mentors_most_people_helped_first_newest_among_equals(home_page, django_assert_num_queries):
+    from practice.models import MentorPage
+    from practice.templatetags.home_tags import featured_mentors
+
+    index = surgery_index(home_page)
+    now = timezone.now()
+
+    def mentor(title, helped, days_old, **fields):
+        page = make_mentor(home_page, title=title, **fields)
+        MentorPage.objects.filter(pk=page.pk).update(first_published_at=now - timedelta(days=days_old))
+        if helped:
+            past = make_surgery(index, mentors=[page], start=now - timedelta(days=3))
+            for _ in range(helped):
+                BookingFactory(surgery=past, status="attended")
+        return page.title
+
+    mentor("Older of two", 2, days_old=20)
+    mentor("Newer of two", 2, days_old=10)
+    mentor("Newest, nobody yet", 0, days_old=1)
+    mentor("Most helped", 5, days_old=30)
+    mentor("No surgeries offered", 9, days_old=5, offers_surgeries=False)
+
+    # The view restrictions (read once for the whole page when rendering one), every candidate's
+    # people helped, the mentors shown, their next surgeries.
+    with django_assert_num_queries(4):
+        shown = featured_mentors(limit=3)
+    assert [(page.title, activity.people_helped) for page, activity in shown] == [
+        ("Most helped", 5),
+        ("Newer of two", 2),
+        ("Older of two", 2),
+    ]
+    assert [page.title for page, _ in featured_mentors(limit=4)][3] == "Newest, nobody yet"

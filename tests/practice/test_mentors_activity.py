@@ -10,10 +10,12 @@ from practice.activity import (
     MENTOR_ACTIVITY_HOOK,
     NEXT_SURGERIES_HOOK,
     NEXT_SURGERIES_SHOWN,
+    PEOPLE_HELPED_HOOK,
     MentorActivity,
     UpcomingSurgery,
     mentor_activity,
     next_surgeries,
+    people_helped_among,
 )
 
 
@@ -107,3 +109,26 @@ def test_without_its_own_hook_next_surgeries_asks_the_activity_hook():
     only = UpcomingSurgery("Only", "/s/only/", at(3))
     with hooks.register_temporarily(MENTOR_ACTIVITY_HOOK, lambda ids: {1: MentorActivity(5, [only])}):
         assert next_surgeries([1, 2]) == {1: [only], 2: []}
+
+
+def test_people_helped_among_hands_the_query_unread_to_the_counting_hooks(monkeypatch):
+    monkeypatch.setitem(hooks._hooks, PEOPLE_HELPED_HOOK, [])
+    asked = []
+
+    def counting(ids):
+        asked.append(ids)
+        return {1: 3, 2: 0, 4: 2}
+
+    query_of_ids = object()  # stands for a query: anything but passing it on would fail
+    with hooks.register_temporarily(
+        [(PEOPLE_HELPED_HOOK, counting), (PEOPLE_HELPED_HOOK, lambda ids: {1: 1})]
+    ):
+        assert people_helped_among(query_of_ids) == {1: 4, 4: 2}  # nobody helped: left out
+    assert asked == [query_of_ids]
+
+
+def test_people_helped_among_without_a_counting_hook_asks_the_activity_hook(monkeypatch):
+    monkeypatch.setitem(hooks._hooks, PEOPLE_HELPED_HOOK, [])
+    answer = {1: MentorActivity(people_helped=2), 3: MentorActivity(people_helped=0)}
+    with hooks.register_temporarily(MENTOR_ACTIVITY_HOOK, lambda ids: answer):
+        assert people_helped_among([1, 2, 3]) == {1: 2}
