@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-MODES = ("anonymous", "signed in", "no cache")
+MODES = ("anonymous", "signed in", "page cache off", "no cache")
 
 
 def markdown(report):

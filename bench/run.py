@@ -130,7 +130,7 @@ def measure(base, name, path, mode, cookie, ceiling, args):
     caches), then of a request as the load will find the page, then the load."""
     _, status, _ = query_count(base + path, cookie)
     if status != 200:
-        print(f"   {name:<28} {mode:<10} skipped: {path} answers {status}", flush=True)
+        print(f"   {name:<28} {mode:<14} skipped: {path} answers {status}", flush=True)
         return []
     urllib.request.urlopen(f"{base}/__bench__/changed/", timeout=30).read()  # noqa: S310 (our own server)
     first_queries, _, _ = query_count(base + path, cookie)
@@ -139,7 +139,7 @@ def measure(base, name, path, mode, cookie, ceiling, args):
     cache = cache or "-"  # "hit" if the page cache answered
     result = load(base + path, args, cookie)
     ratio = round(result["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
-    print(f"   {name:<28} {mode:<10} {result['rps']:>8} req/s  ratio {ratio}  "
+    print(f"   {name:<28} {mode:<14} {result['rps']:>8} req/s  ratio {ratio}  "
           f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  {queries} queries ({first_queries} first)  "
           f"page cache {cache}", flush=True)
     return [{"page": name, "path": path, "mode": mode, "status": status, "queries": queries,
@@ -196,14 +196,19 @@ def bench_database(label, database_url, args):
                 if member_cookie:
                     rows += measure(base, name, path, "signed in", member_cookie, ceiling, args)
             memory = max([memory, *(peak_rss_mib(pid) for pid in child_pids(server.pid))])
-        # Caches off: every page rendered afresh for a visitor.
-        uncached = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
-        with serve(uncached, args.verbose) as (base, server):
-            wait_until_up(f"{base}/__bench__/ceiling/")
-            warm_workers(base, targets["pages"].values())
-            for name, path in targets["pages"].items():
-                rows += measure(base, name, path, "no cache", None, ceiling, args)
-            memory = max([memory, *(peak_rss_mib(pid) for pid in child_pids(server.pid))])
+        # The page cache off: every page rendered afresh for a visitor, as for a member, with the
+        # costly parts the same for everyone from the fragment cache (the issue's "cache off").
+        # Then every cache off: every part of every page worked out afresh (the strictest reading).
+        for mode, caches_off in [
+            ("page cache off", {"PAGE_CACHE_SECONDS": "0"}),
+            ("no cache", {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}),
+        ]:
+            with serve({**env, **caches_off}, args.verbose) as (base, server):
+                wait_until_up(f"{base}/__bench__/ceiling/")
+                warm_workers(base, targets["pages"].values())
+                for name, path in targets["pages"].items():
+                    rows += measure(base, name, path, mode, None, ceiling, args)
+                memory = max([memory, *(peak_rss_mib(pid) for pid in child_pids(server.pid))])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return {"database": label, "scale": counts, "rows": rows, "peak_worker_memory_mib": round(memory, 1)}
@@ -211,10 +216,10 @@ def bench_database(label, database_url, args):
 
 def print_table(result):
     print(f"\n{result['database']}: peak worker memory {result['peak_worker_memory_mib']} MiB")
-    print(f"{'page':<28} {'mode':<10} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "
+    print(f"{'page':<28} {'mode':<14} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "
           f"{'first':>6} {'errors':>7} {'cache':>6}")
     for row in result["rows"]:
-        print(f"{row['page']:<28} {row['mode']:<10} {row['rps']:>8} {row['ratio']:>7} {row['p50_ms']:>8} "
+        print(f"{row['page']:<28} {row['mode']:<14} {row['rps']:>8} {row['ratio']:>7} {row['p50_ms']:>8} "
               f"{row['p99_ms']:>8} {row['queries']:>8} {row.get('first_queries', '-'):>6} {row['errors']:>7} "
               f"{row.get('page_cache', '-'):>6}")
     print_targets(result)
@@ -234,10 +239,14 @@ def print_targets(result):
         ("visitor from the cache, ratio >= 0.5", worst("anonymous", "ratio", min, True), "ratio", lambda v: v >= 0.5),
         ("visitor, never cached (search), ratio >= 0.04", worst("anonymous", "ratio", min, False), "ratio",
          lambda v: v >= 0.04),
-        ("rendered afresh (no cache), ratio >= 0.04", worst("no cache", "ratio", min), "ratio", lambda v: v >= 0.04),
-        ("rendered afresh (no cache), p99 < 250 ms", worst("no cache", "p99_ms", max), "p99_ms", lambda v: v < 250),
+        ("rendered afresh (page cache off), ratio >= 0.04", worst("page cache off", "ratio", min), "ratio",
+         lambda v: v >= 0.04),
+        ("rendered afresh (page cache off), p99 < 250 ms", worst("page cache off", "p99_ms", max), "p99_ms",
+         lambda v: v < 250),
         ("signed in, ratio >= 0.04", worst("signed in", "ratio", min), "ratio", lambda v: v >= 0.04),
         ("signed in, p99 < 250 ms", worst("signed in", "p99_ms", max), "p99_ms", lambda v: v < 250),
+        ("strictest: every cache off, ratio >= 0.04", worst("no cache", "ratio", min), "ratio", lambda v: v >= 0.04),
+        ("strictest: every cache off, p99 < 250 ms", worst("no cache", "p99_ms", max), "p99_ms", lambda v: v < 250),
         ("queries per page <= 15", max(pages, key=lambda row: row["queries"], default=None), "queries",
          lambda v: v <= 15),
         ("queries, first request after a change <= 15",
@@ -247,9 +256,9 @@ def print_targets(result):
     for label, row, key, ok in checks:
         if row is not None:
             verdict = "met" if ok(row[key]) else "NOT met"
-            print(f"  {label:<44} {row[key]:>8}  {row['page']} ({row['mode']})  {verdict}")
+            print(f"  {label:<48} {row[key]:>8}  {row['page']} ({row['mode']})  {verdict}")
     memory = result["peak_worker_memory_mib"]
-    print(f"  {'worker memory < 160 MiB':<44} {memory:>8}  {'met' if memory < 160 else 'NOT met'}")
+    print(f"  {'worker memory < 160 MiB':<48} {memory:>8}  {'met' if memory < 160 else 'NOT met'}")
 
 
 def main():
