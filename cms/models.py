@@ -84,14 +84,16 @@ class User(AbstractUser):
 
     @cached_property
     def can_access_admin(self):
-        """``has_perm("wagtailadmin.access_admin")`` in one query rather than two.
+        """``has_perm("wagtailadmin.access_admin")`` in no query, or one rather than two.
 
         Django's ModelBackend (and allauth's, which extends it) load the user's own permissions
         and their groups' permissions in two queries to answer any ``has_perm``; the header asks
-        only this on every page, so ask the database only this. Same answer as the backends
-        give: nothing for an inactive user, everything for an active superuser, otherwise the
-        permission held directly or through a group. Uses the backends' cache when something
-        already filled it. Cached for the life of this user object, which is one request.
+        only this on every page. The project's backends (cms.auth_backends) load the answer with
+        the signed-in user; any other user object asks the database only this. Same answer as
+        the backends give: nothing for an inactive user, everything for an active superuser,
+        otherwise the permission held directly or through a group. Uses the backends' cache when
+        something already filled it. Cached for the life of this user object, which is one
+        request.
         """
         if not self.is_active:
             return False

@@ -147,9 +147,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Django's and allauth's backends, loading the member with their admin access (cms/auth_backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "cms.auth_backends.ModelBackend",
+    "cms.auth_backends.AuthenticationBackend",
 ]
 
 LANGUAGE_CODE = "en-gb"

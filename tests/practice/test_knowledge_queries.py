@@ -23,8 +23,8 @@ CATEGORIES = ["culture", "risk", "technology", "skills", "evidence", "language",
 # On the barrier page, "councils that got past this" adds 2, the Who can help panel 1 (it reads
 # the barrier's topics; these barriers have none, so no mentor look-up follows, and
 # tests/practice/test_pathway_who_can_help.py bounds the full panel) and the charter pledges 1.
-INDEX_QUERIES = {False: 8, True: 11}
-BARRIER_QUERIES = {False: 10, True: 15}
+INDEX_QUERIES = {False: 8, True: 10}
+BARRIER_QUERIES = {False: 10, True: 14}
 
 
 def count_queries(client, url):
