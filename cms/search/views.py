@@ -240,21 +240,18 @@ def searchable_pages(site):
 
 def default_prepared(model, queryset):
     """Fetch the relations ``model`` indexes (its ``RelatedFields``), for its key facts: a
-    foreign key joined into the page's own query, anything else prefetched (topics through
-    their link rows, for ``topic_list()``)."""
+    foreign key joined into the page's own query, anything else prefetched. Topics are left to
+    ``load_specific``, which reads them for every result type in one query."""
     joined, prefetched = [], []
-    for field in model.get_search_fields():
-        if not isinstance(field, index.RelatedFields):
-            continue
-        if field.field_name == "topics" and issubclass(model, HasTopics):
-            prefetched.append(model.topic_links_prefetch())
+    for name in _indexed_relations(model):
+        if name == "topics" and issubclass(model, HasTopics):
             continue
         try:
-            model_field = model._meta.get_field(field.field_name)
+            model_field = model._meta.get_field(name)
         except FieldDoesNotExist:
             model_field = None
         is_foreign_key = model_field is not None and (model_field.many_to_one or model_field.one_to_one)
-        (joined if is_foreign_key and model_field.concrete else prefetched).append(field.field_name)
+        (joined if is_foreign_key and model_field.concrete else prefetched).append(name)
     if joined:
         queryset = queryset.select_related(*joined)
     return queryset.prefetch_related(*prefetched) if prefetched else queryset
@@ -269,13 +266,25 @@ def load_specific(found):
         model = model_of_content_type(content_type_id)
         if model is not None:
             keys_by_model[model].append(pk)
-    loaded = {}
+    loaded, with_topics = {}, []
     for model, keys in keys_by_model.items():
         queryset = model.objects.filter(pk__in=keys)
         prepare = getattr(model, "prepare_search_results", None)
         queryset = prepare(queryset) if prepare else default_prepared(model, queryset)
-        loaded.update((page.pk, page) for page in queryset)
+        pages = list(queryset)
+        loaded.update((page.pk, page) for page in pages)
+        if not prepare and _indexes_topics(model):
+            with_topics += pages
+    HasTopics.load_topic_lists(with_topics)
     return [loaded[pk] for pk, _ in found if pk in loaded]
+
+
+def _indexed_relations(model):
+    return [field.field_name for field in model.get_search_fields() if isinstance(field, index.RelatedFields)]
+
+
+def _indexes_topics(model):
+    return issubclass(model, HasTopics) and "topics" in _indexed_relations(model)
 
 
 def parents_of(pages, site):

@@ -60,14 +60,15 @@ def test_queries_do_not_grow_with_the_results_on_the_page(client, quarry_site, t
     later_page, _ = count_queries(client, q="quarry", type=type_slug, page=2)
 
     assert html.count('<li class="search-result">') == 10
-    # Measured on SQLite: a page of results of every type takes 19 queries (the site, the menu,
+    # Measured on SQLite: a page of results of every type takes 13 queries (the site, the menu,
     # view restrictions, the search, its count and facets, the search log and promotions, then
-    # for each type on the page one load and its prefetches, and the parents); a page of one
-    # type 7 to 10. Later pages skip the search log and promotions.
+    # for each type on the page one load and its prefetches, the topics of every type in one,
+    # and the parents); a page of one type 7 to 9. Later pages skip the search log and
+    # promotions.
     if type_slug:
-        assert twelve_each == one_each == later_page <= 10
+        assert twelve_each == one_each == later_page <= 9
     else:
-        assert twelve_each <= one_each <= 19
+        assert twelve_each <= one_each <= 13
         assert later_page <= one_each
 
 
@@ -79,3 +80,23 @@ def test_queries_are_bounded_when_nothing_matches(client, quarry_site):
     assert "No pages match your search." in html
     # The search's facets and count, the search log and promotions, and the suggestions.
     assert nothing <= 10
+
+
+def test_the_topics_of_every_result_type_come_in_one_query(client, quarry_site):
+    quarry_site(2)
+    count_queries(client, q="quarry")  # warm Wagtail's per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/", {"q": "quarry"}).content.decode()
+    link_tables = ("practice_barriertopic", "practice_fixtopic", "practice_mentortopic")
+    reading_topics = [
+        query["sql"] for query in queries if any(table in query["sql"] for table in link_tables)
+    ]
+    assert len(reading_topics) == 1, reading_topics
+    assert all(table in reading_topics[0] for table in link_tables)
+
+    results = html.split('<li class="search-result">')[1:]
+    shown = {result.split("</a>")[0].rsplit(">", 1)[-1].strip(): result for result in results}
+    assert "other-topic, quarry-topic" in shown["Quarry fix 0"]  # both topics, listed by name
+    assert "quarry-topic" in shown["Quarry barrier 0"] and "other-topic" not in shown["Quarry barrier 0"]
+    assert "other-topic, quarry-topic" in shown["Quarry Mentor1"]
+    assert "other-topic" not in shown["Quarry page 0"]
