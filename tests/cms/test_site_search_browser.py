@@ -2,6 +2,7 @@
 result without JavaScript; axe-core on the search pages."""
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from tests.cms.site_search_factories import build_search_site
@@ -37,12 +38,12 @@ def test_search_from_the_header_filter_by_type_and_open_a_result(no_js_page, sea
         page.get_by_label("Search case studies, barriers, fixes, mentors and surgeries").input_value()
         == "risk"
     )
-    assert page.locator(".search-promoted h3").all_inner_texts() == ["About Practice Hub"]
+    expect(page.locator(".search-promoted h3")).to_have_text(["About Practice Hub"])
 
     page.get_by_role("navigation", name="Filter by type").get_by_role("link", name="Fixes (2)").click()
 
     assert page.locator("#search-results-heading").inner_text() == "2 fixes match “risk”"
-    assert page.locator(".search-result__type").all_text_contents() == ["Fix", "Fix"]
+    expect(page.locator(".search-result__type")).to_have_text(["Fix", "Fix"])
     assert page.locator("[aria-current='true']").inner_text() == "Fixes (2)"
 
     page.get_by_role("link", name="Get councillors involved").click()

@@ -4,6 +4,7 @@ link; with and without JavaScript; axe-core on the index and a case study."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from cms.models import Council
 from tests.factories import CouncilFactory, PlatformFactory, TopicFactory
@@ -97,8 +98,9 @@ def test_find_a_case_study_read_it_and_follow_a_barrier(browser_page, site):
     browser_page.get_by_role("link", name="Social media sites are blocked at work").click()
     assert browser_page.locator("h1").inner_text() == "Social media sites are blocked at work"
     # ...and the barrier lists both case studies that overcame it, linking back.
-    listed = browser_page.locator(".barrier-case-studies .card__title").all_inner_texts()
-    assert listed == ["Real-time feedback from Twitter", "Finding a way through the blocks"]
+    expect(browser_page.locator(".barrier-case-studies .card__title")).to_have_text(
+        ["Real-time feedback from Twitter", "Finding a way through the blocks"]
+    )
 
 
 def test_filters_work_without_javascript(no_js_page, site):

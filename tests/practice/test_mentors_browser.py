@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from tests.factories import CouncilFactory, PlatformFactory, TopicFactory
 from tests.practice.mentor_factories import MentorPageFactory, make_mentor_index, make_photo
@@ -39,7 +40,9 @@ def find_and_message(page):
     page.goto("/mentors/")
     page.select_option("#id_topic", "video")
     page.get_by_role("button", name="Show mentors").click()
-    assert page.locator(".mentor-card h3").all_inner_texts() == ["Aisha Okafor"]
+    # The list is read only once the filtered page has loaded: a read taken while the new
+    # document is still being parsed finds no cards at all.
+    expect(page.locator(".mentor-card h3")).to_have_text(["Aisha Okafor"])
     page.get_by_role("link", name="Aisha Okafor").click()
     assert page.locator("h1").inner_text() == "Aisha Okafor"
     page.get_by_role("link", name="Message Aisha Okafor").click()
