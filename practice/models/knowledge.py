@@ -251,15 +251,29 @@ class BarrierPage(HasTopics, InKnowledgeBase, RoutablePageMixin, Page):
 
     def fixes_for(self, request):
         """The ranked fixes with their counts, the same for everyone (so kept in the fragment
-        cache until content changes), each marked with whether this member endorsed it."""
-        fixes = remember(request, "barrier-fixes", lambda: list(self.ranked_fixes()), self.pk, timeless=True)
+        cache until content changes), each marked with whether this member endorsed it.
+
+        When the ranking is worked out in this request, the member's marks come in the same
+        query and are taken off before the list is shared; from the cache, one more query."""
         user = request.user
+        marks = {}
+
+        def ranked_and_marked():
+            fixes = list(self.ranked_fixes(user))
+            for fix in fixes:
+                marks[fix.pk] = fix.__dict__.pop("endorsed_by_user", False)
+            return fixes
+
+        fixes = remember(request, "barrier-fixes", ranked_and_marked, self.pk, timeless=True)
         if user.is_authenticated and fixes:
-            endorsed = set(
-                FixEndorsement.objects.filter(user=user, fix__in=[fix.pk for fix in fixes]).values_list(
-                    "fix_id", flat=True
+            if marks:
+                endorsed = {pk for pk, endorsed_it in marks.items() if endorsed_it}
+            else:
+                endorsed = set(
+                    FixEndorsement.objects.filter(user=user, fix__in=[fix.pk for fix in fixes]).values_list(
+                        "fix_id", flat=True
+                    )
                 )
-            )
             for fix in fixes:
                 fix.endorsed_by_user = fix.pk in endorsed
         return fixes

@@ -89,6 +89,35 @@ def test_a_members_own_endorsement_shows_although_the_ranked_fixes_are_shared(ba
     assert "including you" in page_of(first, barrier.url)
     assert "including you" not in page_of(second, barrier.url)  # the same ranked list, cached
     assert "including you" in page_of(first, barrier.url)
+    assert "including you" not in page_of(Client(), barrier.url)  # nor a visitor
+
+
+def own_marks_asked(client, path):
+    """Whether the page asked for the member's own endorsements on their own."""
+    with CaptureQueriesContext(connection) as queries:
+        page = page_of(client, path)
+    return page, any('"practice_fixendorsement"."fix_id" IN' in query["sql"] for query in queries)
+
+
+def test_the_member_who_ranks_the_fixes_afresh_keeps_their_mark_out_of_the_shared_list(barrier):
+    """The ranking worked out for a member carries their marks in the same query: those marks
+    must reach only their own page, whoever reads the list next."""
+    fix = FixFactory(parent=barrier, title="Ask IT for a social media exception")
+    one, other = UserFactory(), UserFactory()
+    endorsements.toggle_fix_endorsement(fix, one)
+    first, second = Client(), Client()
+    first.force_login(one)
+    second.force_login(other)
+    caches["pages"].clear()
+    page, asked = own_marks_asked(first, barrier.url)
+    assert "including you" in page and not asked  # ranked afresh, marked in the same query
+    page, asked = own_marks_asked(first, barrier.url)
+    assert "including you" in page and asked  # the shared list, from the cache
+    assert "including you" not in page_of(second, barrier.url)
+    assert "including you" not in page_of(Client(), barrier.url)
+    caches["pages"].clear()
+    assert "including you" not in page_of(second, barrier.url)  # ranked afresh for the other
+    assert "including you" in page_of(first, barrier.url)
 
 
 def test_the_header_shows_a_newly_published_section(member, home_page):

@@ -24,7 +24,7 @@ CATEGORIES = ["culture", "risk", "technology", "skills", "evidence", "language",
 # the barrier's topics; these barriers have none, so no mentor look-up follows, and
 # tests/practice/test_pathway_who_can_help.py bounds the full panel) and the charter pledges 1.
 INDEX_QUERIES = {False: 8, True: 10}
-BARRIER_QUERIES = {False: 10, True: 14}
+BARRIER_QUERIES = {False: 10, True: 13}
 
 
 def count_queries(client, url):
