@@ -54,11 +54,12 @@ from surgeries.models import SurgeryIndexPage, SurgeryPage  # noqa: E402
 
 def member_cookie():
     """A signed-in member's session stored in the database, as the login view would leave it."""
+    from importlib import import_module
+
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     user = User.objects.get(email="member@practicehub.localhost")
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

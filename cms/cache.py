@@ -66,6 +66,7 @@ WATCHED_APPS = {
 }
 UNWATCHED_MODELS = {
     "cms.contentversion",
+    "cms.membersession",
     "cms.topicdigest",
     "cms.topicfollow",
     "cms.user",
@@ -167,6 +168,11 @@ def _request_finished(**kwargs):
 
 request_started.connect(_request_started, dispatch_uid="practicehub_request_memo_started")
 request_finished.connect(_request_finished, dispatch_uid="practicehub_request_memo_finished")
+
+
+def request_memo():
+    """The current request's memo (a dict), or ``None`` outside a request."""
+    return getattr(_this_request, "memo", None)
 
 
 def once_per_request(name, compute):

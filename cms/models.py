@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -284,3 +285,22 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class MemberSession(AbstractBaseSession):
+    """Django's database session with the signed-in member's id in a column of its own (as
+    Django's docs show for extending sessions), so the session and its member load in one
+    query (cms.sessions), and deleting a member ends their sessions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "member session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from cms.sessions.db import SessionStore
+
+        return SessionStore

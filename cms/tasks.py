@@ -31,3 +31,12 @@ def send_topic_digests():
     for user_id in user_ids:
         send_topic_digest.delay(user_id)
     return len(user_ids)
+
+
+@shared_task
+def clear_expired_sessions():
+    """The nightly beat job: delete sessions past their expiry (Django's ``clearsessions``), so
+    the session table holds no more signed-in members' ids than the live sessions need."""
+    from django.core.management import call_command
+
+    call_command("clearsessions")

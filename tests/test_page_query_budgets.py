@@ -3,12 +3,13 @@
 help records), so a query per item fails here.
 
 Issue 9 asks for at most 15 queries a page. ``BUDGETS`` records each page's bound today with
-nothing cached (a visitor's, then a signed-in member's); where a page is over 15 its bound is its
-measured count, so that it cannot get worse. Lower a bound whenever a page gets cheaper. A
-member's page as served (the parts that are the same for everyone from the fragment cache, as
-the benchmark measures it) has a bound of its own, today's count, all within 15. So does the
-first request after a change, every cache on (``FIRST_AFTER_A_CHANGE``), the benchmark's
-"first" column.
+nothing cached (a visitor's, then a signed-in member's), every one within 15. Lower a bound
+whenever a page gets cheaper. A member's page as served (the parts that are the same for
+everyone from the fragment cache, as the benchmark measures it) has a bound of its own, today's
+count. So does the first request after a change, every cache on (``FIRST_AFTER_A_CHANGE``), the
+benchmark's "first" column: there a member's home, case study, barrier and search pages take
+16, one over, the version row read on top of the count with nothing cached; the bound is the
+measured count, so that it cannot get worse.
 
 The site is built once per scale for the whole module (bench/content.py, the benchmark's fast
 builder) inside a transaction that is rolled back afterwards; each test runs inside it.
@@ -44,58 +45,58 @@ SCALES = [10, 1000]
 
 # page: (visitor, member). Issue 9's ceiling is 15.
 BUDGETS = {
-    "home": (14, 16),
-    "case study index": (10, 12),
-    "case study index, filtered": (10, 12),
-    "case study": (14, 16),
-    "barrier index": (8, 10),
-    "barrier": (13, 16),
-    "fix": (9, 13),
-    "mentor index": (12, 14),
-    "mentor": (12, 14),
-    "surgery index": (10, 12),
-    "surgery": (9, 11),
-    "search": (14, 16),  # 10 at the larger scale: at 10 of each, results span six page types
-    "impact": (10, 12),
+    "home": (14, 15),
+    "case study index": (10, 11),
+    "case study index, filtered": (10, 11),
+    "case study": (14, 15),
+    "barrier index": (8, 9),
+    "barrier": (13, 15),
+    "fix": (9, 12),
+    "mentor index": (12, 13),
+    "mentor": (12, 13),
+    "surgery index": (10, 11),
+    "surgery": (9, 10),
+    "search": (14, 15),  # 10 at the larger scale: at 10 of each, results span six page types
+    "impact": (10, 11),
 }
 # What the benchmark measures for a signed-in member: the parts that are the same for everyone
 # (the route to the page, listings, panels, the site's frame) come from the fragment cache, the
 # rest is their own (the session, the user, their endorsements and forms).
 MEMBER_WITH_SHARED_PARTS_CACHED = {
-    "home": 3,
-    "case study index": 3,
-    "case study index, filtered": 3,
-    "case study": 8,
-    "barrier index": 6,
-    "barrier": 6,
-    "fix": 8,
-    "mentor index": 4,
-    "mentor": 8,
-    "surgery index": 3,
-    "surgery": 6,
-    "search": 5,
-    "impact": 3,
+    "home": 2,
+    "case study index": 2,
+    "case study index, filtered": 2,
+    "case study": 7,
+    "barrier index": 5,
+    "barrier": 5,
+    "fix": 7,
+    "mentor index": 3,
+    "mentor": 7,
+    "surgery index": 2,
+    "surgery": 5,
+    "search": 4,
+    "impact": 2,
 }
 
 
 # The first request after a change (a publish, a booking, an endorsement), every cache on, on a
 # worker that has served the page before: what a visitor's and a member's page costs while the
 # caches fill again. It is the page's count with nothing cached plus one: the version, read with
-# when the next scheduled change is due. A member adds their session, user and own state.
+# when the next scheduled change is due. A member adds their session (with the member) and own state.
 FIRST_AFTER_A_CHANGE = {
-    "home": (15, 17),
-    "case study index": (11, 13),
-    "case study index, filtered": (11, 13),
-    "case study": (15, 17),
-    "barrier index": (9, 11),
-    "barrier": (14, 17),
-    "fix": (10, 14),
-    "mentor index": (13, 15),
-    "mentor": (13, 15),
-    "surgery index": (11, 13),
-    "surgery": (10, 12),
-    "search": (15, 17),  # 11 at the larger scale (see BUDGETS)
-    "impact": (11, 13),
+    "home": (15, 16),
+    "case study index": (11, 12),
+    "case study index, filtered": (11, 12),
+    "case study": (15, 16),
+    "barrier index": (9, 10),
+    "barrier": (14, 16),
+    "fix": (10, 13),
+    "mentor index": (13, 14),
+    "mentor": (13, 14),
+    "surgery index": (11, 12),
+    "surgery": (10, 11),
+    "search": (15, 16),  # 11 at the larger scale (see BUDGETS)
+    "impact": (11, 12),
 }
 
 
@@ -190,7 +191,7 @@ def test_page_renders_within_its_query_budget_at_any_size(client, site, page, si
     if signed_in:
         client.force_login(UserFactory(council=Council.objects.first()))
     queries = count_queries(client, site[page])
-    assert queries <= BUDGETS[page][signed_in], f"{page} ({site[page]}): {queries} queries"
+    assert queries <= BUDGETS[page][signed_in] <= 15, f"{page} ({site[page]}): {queries} queries"
 
 
 @pytest.mark.django_db

@@ -253,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surgeries.tasks.purge_personal_data",
         "schedule": crontab(hour=3, minute=30),
     },
+    "cms-clear-expired-sessions": {
+        "task": "cms.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # Wagtail's and modelsearch's own tasks stay in-process (see DESIGN.md, Background work).
@@ -323,11 +327,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, loading the signed-in member in the same query (cms/sessions).
 # With Redis, sessions are written through to the database and read from the shared cache (a
 # member's request skips the session query). Never from per-worker memory: a sign-out on one
 # worker would not end the session on the others.
+SESSION_ENGINE = "cms.sessions.db"
 if os.environ.get("REDIS_CACHE_URL"):
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "cms.sessions.cached_db"
 
 # Content Security Policy for public pages. The Wagtail admin sets its own needs, so it is
 # excluded rather than weakening the policy for everybody.

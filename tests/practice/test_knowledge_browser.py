@@ -1,9 +1,10 @@
 """The knowledge base in a real browser: endorsing without JavaScript, and axe-core."""
 
+from importlib import import_module
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 
 from cms.models import Council
 from practice.models import BarrierPage, FixEndorsement
@@ -56,7 +57,7 @@ def content(home_page):
 
 def sign_in(page, live_server, user):
     """Give the browser a signed-in session for ``user``, as signing in would."""
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -16,15 +16,15 @@ pytestmark = pytest.mark.django_db
 
 CATEGORIES = ["culture", "risk", "technology", "skills", "evidence", "language", "safeguarding", "resources"]
 
-# Measured: a visitor's page, then a signed-in member's (their user, their permissions, the
+# Measured: a visitor's page, then a signed-in member's (their session with them in one query, the
 # council choices that the endorsement and suggestion forms read once between them). Finding
 # the site (its root page without its own fields), routing a barrier page (cms/routing.py) and
 # checking its view restrictions take 5.
 # On the barrier page, "councils that got past this" adds 2, the Who can help panel 1 (it reads
 # the barrier's topics; these barriers have none, so no mentor look-up follows, and
 # tests/practice/test_pathway_who_can_help.py bounds the full panel) and the charter pledges 1.
-INDEX_QUERIES = {False: 8, True: 10}
-BARRIER_QUERIES = {False: 10, True: 13}
+INDEX_QUERIES = {False: 8, True: 9}
+BARRIER_QUERIES = {False: 10, True: 12}
 
 
 def count_queries(client, url):
