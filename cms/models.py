@@ -290,10 +290,18 @@ class ContentVersion(models.Model):
 class MemberSession(AbstractBaseSession):
     """Django's database session with the signed-in member's id in a column of its own (as
     Django's docs show for extending sessions), so the session and its member load in one
-    query (cms.sessions), and deleting a member ends their sessions."""
+    query (cms.sessions), and deleting a member deletes their session rows.
+
+    No database constraint: a session naming a member deleted a moment ago must still save
+    (Django would retry creating it for ever), and then loads as signed out, as Django's does."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="+",
     )
 
     class Meta:

@@ -4,6 +4,8 @@ Django reads a member's session (one query), then asks the authentication backen
 (another). ``cms.models.MemberSession`` keeps the member's id in a column of its own, so the
 session's query joins the member's row, with their admin access (``cms.auth_backends``), and
 hands the member to the backend for this request: one query fewer on every page a member sees.
+That is the synchronous path, the one gunicorn serves; the async one (``aload``) is Django's,
+and its backend asks for the member on its own, as before.
 
 ``SESSION_ENGINE`` names ``cms.sessions.db``, or ``cms.sessions.cached_db`` with Redis (the
 session then usually comes from the cache, and the member is loaded on their own as before).
@@ -43,9 +45,11 @@ class LoadsMember:
         sessions = self.model.objects.select_related("user").annotate(
             user_holds_admin_access=admin_access("user")
         )
+        # The rest is Django's own db.SessionStore._get_session_from_db (5.2), with this query:
+        # keep it in step when upgrading Django.
         try:
             session = sessions.get(session_key=self.session_key, expire_date__gt=timezone.now())
-        except (self.model.DoesNotExist, SuspiciousOperation) as error:  # as Django's own store
+        except (self.model.DoesNotExist, SuspiciousOperation) as error:
             if isinstance(error, SuspiciousOperation):
                 logging.getLogger(f"django.security.{error.__class__.__name__}").warning(str(error))
             self._session_key = None
@@ -58,7 +62,8 @@ class LoadsMember:
 
 def _member_id(data):
     """The signed-in member's id from the session's data, or ``None`` (a visitor's session, or
-    an id that is not a number: the column then stays empty and the member is loaded alone)."""
+    an id that is not a number: the column then stays empty and the member is loaded alone).
+    The project's users have integer keys (``DEFAULT_AUTO_FIELD``)."""
     try:
         return int(data[SESSION_KEY])
     except (KeyError, TypeError, ValueError):

@@ -6,6 +6,7 @@ from datetime import timedelta
 from importlib import import_module
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -152,3 +153,30 @@ def test_expired_sessions_are_cleared_nightly(settings):
     assert "cms.tasks.clear_expired_sessions" in {
         entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }
+
+
+def test_a_session_naming_a_member_just_deleted_still_saves_and_loads_signed_out(home_page):
+    member = UserFactory()
+    member_id = member.pk
+    store = import_module("cms.sessions.db").SessionStore()
+    store[SESSION_KEY] = str(member_id)
+    member.delete()
+    store.create()  # no constraint to fail (Django would retry creating it for ever)
+    assert MemberSession.objects.get(session_key=store.session_key).user_id == member_id
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+    assert not queries_of(client)[0].wsgi_request.user.is_authenticated
+
+
+def test_the_upgrade_deletes_sessions_left_in_djangos_own_table():
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.sessions.models import Session
+
+    upgrade = import_module("cms.migrations.0010_member_session")
+    Session.objects.create(
+        session_key="y" * 32, session_data="", expire_date=timezone.now() + timedelta(days=1)
+    )
+    upgrade.delete_djangos_own_sessions(apps, SimpleNamespace(connection=connection))
+    assert not Session.objects.exists()
