@@ -79,13 +79,20 @@ def test_a_bad_filter_is_still_reported_when_the_listing_comes_from_the_cache(me
     assert member.get(index.url + "?topic=no-such-topic").status_code == 400
 
 
-def test_a_members_own_endorsement_shows_although_the_ranked_fixes_are_shared(barrier):
+@pytest.fixture
+def endorser_and_other(barrier):
+    """Two signed-in members: the first endorsed the barrier's one fix, the other did not."""
     fix = FixFactory(parent=barrier, title="Ask IT for a social media exception")
     one, other = UserFactory(), UserFactory()
     endorsements.toggle_fix_endorsement(fix, one)
     first, second = Client(), Client()
     first.force_login(one)
     second.force_login(other)
+    return first, second
+
+
+def test_a_members_own_endorsement_shows_although_the_ranked_fixes_are_shared(barrier, endorser_and_other):
+    first, second = endorser_and_other
     assert "including you" in page_of(first, barrier.url)
     assert "including you" not in page_of(second, barrier.url)  # the same ranked list, cached
     assert "including you" in page_of(first, barrier.url)
@@ -99,15 +106,12 @@ def own_marks_asked(client, path):
     return page, any('"practice_fixendorsement"."fix_id" IN' in query["sql"] for query in queries)
 
 
-def test_the_member_who_ranks_the_fixes_afresh_keeps_their_mark_out_of_the_shared_list(barrier):
+def test_the_member_who_ranks_the_fixes_afresh_keeps_their_mark_out_of_the_shared_list(
+    barrier, endorser_and_other
+):
     """The ranking worked out for a member carries their marks in the same query: those marks
     must reach only their own page, whoever reads the list next."""
-    fix = FixFactory(parent=barrier, title="Ask IT for a social media exception")
-    one, other = UserFactory(), UserFactory()
-    endorsements.toggle_fix_endorsement(fix, one)
-    first, second = Client(), Client()
-    first.force_login(one)
-    second.force_login(other)
+    first, second = endorser_and_other
     caches["pages"].clear()
     page, asked = own_marks_asked(first, barrier.url)
     assert "including you" in page and not asked  # ranked afresh, marked in the same query
