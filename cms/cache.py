@@ -21,6 +21,7 @@ almost never hit. Here:
 """
 
 import hashlib
+import json
 import logging
 import re
 import threading
@@ -49,8 +50,14 @@ NEXT_TIME_CHANGE_HOOK = "practicehub_next_time_change"
 CACHE_HEADER = "X-Page-Cache"
 # Has "<" and ">", which escaped or sanitised content never holds raw: only _freeze writes it.
 CSRF_PLACEHOLDER = "<practicehub-csrf-token>"
-# cms.models.ContentVersion: the version and when the next scheduled change is due, in one read.
-VERSION_QUERY = "SELECT value, schedule_asked_at, next_change_at FROM cms_contentversion WHERE id = 1"
+# cms.models.ContentVersion: the version, when the next scheduled change is due and the paths the
+# site's view restrictions reach, in one read.
+VERSION_QUERY = (
+    "SELECT value, schedule_asked_at, next_change_at, restriction_paths FROM cms_contentversion WHERE id = 1"
+)
+# More restricted paths than this are not carried on the version row, which every request reads:
+# pages then read the restrictions themselves (once per version, from the fragment cache).
+RESTRICTION_PATHS_CARRIED = 100
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 
 # Apps whose records can show on a public page. Models below are bookkeeping that cannot.
@@ -126,6 +133,7 @@ class VersionRow(NamedTuple):
     value: int
     schedule_asked_at: datetime | None  # None: not recorded (asking failed, or an old row)
     next_change_at: datetime | None  # None, with schedule_asked_at set: nothing scheduled
+    restriction_paths: tuple | None = None  # None: not recorded; see recorded_restriction_paths
 
 
 def content_version(using=DEFAULT_DB_ALIAS):
@@ -140,8 +148,17 @@ def _version_row(using=DEFAULT_DB_ALIAS):
         row = cursor.fetchone()
     if row is None:
         return None
-    value, asked_at, next_change_at = row
-    return VersionRow(value, _as_datetime(asked_at), _as_datetime(next_change_at))
+    value, asked_at, next_change_at, restriction_paths = row
+    return VersionRow(
+        value, _as_datetime(asked_at), _as_datetime(next_change_at), _as_paths(restriction_paths)
+    )
+
+
+def _as_paths(recorded):
+    if not recorded:
+        return None
+    restricted, reach = json.loads(recorded)
+    return restricted, reach
 
 
 def _as_datetime(value):
@@ -221,10 +238,16 @@ def _bump(using):
     versions = ContentVersion.objects.using(using)
     try:
         with transaction.atomic(using=using):
-            forgotten = {"value": F("value") + 1, "schedule_asked_at": None, "next_change_at": None}
+            forgotten = {
+                "value": F("value") + 1,
+                "schedule_asked_at": None,
+                "next_change_at": None,
+                "restriction_paths": "",
+            }
             if not versions.filter(pk=1).update(**forgotten):
                 versions.get_or_create(pk=1, defaults={"value": 1})
             _record_next_change(versions)
+            _record_restriction_paths(versions)
     except DatabaseError:
         logger.exception("Could not bump the content version; cached pages expire on their own")
 
@@ -239,6 +262,31 @@ def _record_next_change(versions):
             )
     except Exception:  # noqa: BLE001 - any hook's error; pages then ask for themselves
         logger.exception("Could not record when the next scheduled change is due; pages will ask")
+
+
+def _record_restriction_paths(versions):
+    """The view restrictions' paths as they are now, on the row just locked: like the next
+    change, every later bump records after this one, so the latest version carries paths that
+    saw every restriction, page move and alias committed before it."""
+    from .page_queries import restriction_paths_now
+
+    try:
+        with transaction.atomic(using=versions.db):
+            restricted, reach = restriction_paths_now(using=versions.db)
+            if len(reach) <= RESTRICTION_PATHS_CARRIED:
+                versions.filter(pk=1).update(restriction_paths=json.dumps([restricted, reach]))
+    except DatabaseError:
+        logger.exception("Could not record the view restrictions' paths; pages will read them")
+
+
+def recorded_restriction_paths():
+    """``(restricted paths, paths a restriction reaches from)`` as the version row carries them,
+    read with the version; ``None`` when the row has none or the fragment cache is off (pages
+    then read the restrictions themselves, as they would any cached part)."""
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return None
+    row = _version_row_for()
+    return row.restriction_paths if row is not None else None
 
 
 def content_changed(using=DEFAULT_DB_ALIAS):

@@ -273,12 +273,16 @@ class ContentVersion(models.Model):
     cache (cms.cache) keys pages by it, so a change forgets every cached page at once.
 
     The bump also records when the next scheduled change is due (a surgery starting, a booking
-    window closing), asked just after the change: the first page rendered under a new version
-    reads both in one query instead of asking the schedule again."""
+    window closing) and the tree paths the site's view restrictions reach, both asked just after
+    the change: the first page rendered under a new version reads them with the version in one
+    query instead of asking the schedule and the restrictions again."""
 
     value = models.BigIntegerField(default=0)
     schedule_asked_at = models.DateTimeField(null=True, blank=True)
     next_change_at = models.DateTimeField(null=True, blank=True)
+    # JSON: [restricted paths, paths a restriction reaches from] (cms.page_queries); empty when
+    # not recorded (asking failed, too many to carry on every request, or an old row).
+    restriction_paths = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = "content version"

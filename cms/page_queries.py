@@ -2,8 +2,10 @@
 
 Private sections are found as Wagtail's ``PageQuerySet.public()`` finds them: read the few view
 restrictions (one small query), then filter by their tree-path prefixes. A page asks that of
-several listings, so the restrictions are read once per request, and from the fragment cache
-(``cms.cache.remember``) until content changes: restrictions are watched models.
+several listings, so the restrictions are read once per request. Their paths are recorded on
+the content version's row whenever it goes up (``cms.cache``), so a page reads them with the
+version; otherwise from the fragment cache (``cms.cache.remember``) until content changes:
+restrictions are watched models.
 (Asking inside each listing's own query instead, a correlated ``EXISTS`` on ``SUBSTR(path)``,
 was planned as a nested loop over every page once the databases had statistics: the case-study
 index at 10,000 case studies took 61 s on SQLite after ``ANALYZE``, 44 s on PostgreSQL before.)
@@ -14,23 +16,29 @@ from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 
-def _restriction_paths():
+def restriction_paths_now(using=None):
     """(paths of restricted pages, paths from which a restriction reaches down: those and the
     paths of aliases of restricted pages, which Wagtail restricts as their source pages).
 
     One query driven from the (few) restrictions, joining each page's aliases: asked from the
     page table instead, SQLite scanned every page."""
-    rows = list(PageViewRestriction.objects.values_list("page__path", "page__aliases__path"))
+    rows = list(PageViewRestriction.objects.using(using).values_list("page__path", "page__aliases__path"))
     restricted = {path for path, _ in rows}
     return sorted(restricted), sorted(restricted | {alias for _, alias in rows if alias})
 
 
 def _paths():
-    from .cache import once_per_request, remember
+    """As the version row carries them (recorded when the version went up), else read once per
+    version and kept in the fragment cache."""
+    from .cache import once_per_request, recorded_restriction_paths, remember
 
-    return once_per_request(
-        "restriction-paths", lambda: remember(None, "restriction-paths", _restriction_paths, timeless=True)
-    )
+    def read():
+        recorded = recorded_restriction_paths()
+        if recorded is not None:
+            return recorded
+        return remember(None, "restriction-paths", restriction_paths_now, timeless=True)
+
+    return once_per_request("restriction-paths", read)
 
 
 def restricted_paths():

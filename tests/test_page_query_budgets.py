@@ -7,9 +7,7 @@ nothing cached (a visitor's, then a signed-in member's), every one within 15. Lo
 whenever a page gets cheaper. A member's page as served (the parts that are the same for
 everyone from the fragment cache, as the benchmark measures it) has a bound of its own, today's
 count. So does the first request after a change, every cache on (``FIRST_AFTER_A_CHANGE``), the
-benchmark's "first" column: there a member's home, case study, barrier and search pages take
-16, one over, the version row read on top of the count with nothing cached; the bound is the
-measured count, so that it cannot get worse.
+benchmark's "first" column, also within 15 everywhere.
 
 The site is built once per scale for the whole module (bench/content.py, the benchmark's fast
 builder) inside a transaction that is rolled back afterwards; each test runs inside it.
@@ -81,22 +79,23 @@ MEMBER_WITH_SHARED_PARTS_CACHED = {
 
 # The first request after a change (a publish, a booking, an endorsement), every cache on, on a
 # worker that has served the page before: what a visitor's and a member's page costs while the
-# caches fill again. It is the page's count with nothing cached plus one: the version, read with
-# when the next scheduled change is due. A member adds their session (with the member) and own state.
+# caches fill again. It is the page's count with nothing cached: the version row, read with when
+# the next scheduled change is due and the view restrictions' paths, stands in for the
+# restrictions. A member adds their session (with the member) and own state.
 FIRST_AFTER_A_CHANGE = {
-    "home": (15, 16),
-    "case study index": (11, 12),
-    "case study index, filtered": (11, 12),
-    "case study": (15, 16),
-    "barrier index": (9, 10),
-    "barrier": (14, 16),
-    "fix": (10, 13),
-    "mentor index": (13, 14),
-    "mentor": (13, 14),
-    "surgery index": (11, 12),
-    "surgery": (10, 11),
-    "search": (15, 16),  # 11 at the larger scale (see BUDGETS)
-    "impact": (11, 12),
+    "home": (14, 15),
+    "case study index": (10, 11),
+    "case study index, filtered": (10, 11),
+    "case study": (14, 15),
+    "barrier index": (8, 9),
+    "barrier": (13, 15),
+    "fix": (9, 12),
+    "mentor index": (12, 13),
+    "mentor": (12, 13),
+    "surgery index": (10, 11),
+    "surgery": (9, 10),
+    "search": (14, 15),  # 10 at the larger scale (see BUDGETS)
+    "impact": (10, 11),
 }
 
 
@@ -220,6 +219,6 @@ def test_first_page_after_a_change_within_its_budget(client, site, page, signed_
         response = client.get(site[page])
     assert response.status_code == 200
     assert response.get(page_cache.CACHE_HEADER) != "hit"
-    assert len(queries) <= FIRST_AFTER_A_CHANGE[page][signed_in], (
+    assert len(queries) <= FIRST_AFTER_A_CHANGE[page][signed_in] <= 15, (
         f"{page} ({site[page]}): {len(queries)} queries"
     )

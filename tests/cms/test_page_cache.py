@@ -11,9 +11,11 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from cms import cache as page_cache
-from cms.models import ContentVersion
+from cms import page_queries
+from cms.models import ContentVersion, StandardPage
 from practice.services import endorsements
 from surgeries import services
 from surgeries.models import Booking
@@ -507,6 +509,57 @@ def test_a_bump_whose_schedule_cannot_be_asked_still_forgets_the_old_answer(
     row = ContentVersion.objects.get()
     assert row.value == version.value + 1  # the bump stands
     assert row.schedule_asked_at is None and row.next_change_at is None  # pages ask for themselves
+
+
+def restricted_section(home_page):
+    section = StandardPage(title="Members only", slug="members-only", body=[])
+    home_page.add_child(instance=section)
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    return section
+
+
+def paths_and_queries():
+    with CaptureQueriesContext(connection) as queries:
+        paths = page_queries.restricted_paths()
+    return paths, [query["sql"] for query in queries]
+
+
+def test_the_first_page_under_a_new_version_reads_the_restrictions_with_the_version(home_page, settings):
+    """The bump records the view restrictions' paths on the version row: a page asks the database
+    for the version and nothing else to know which sections are private."""
+    settings.FRAGMENT_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS = 300
+    section = restricted_section(home_page)  # committed: the version went up and recorded them
+    assert page_cache._version_row().restriction_paths == ([section.path], [section.path])
+    paths, sqls = in_a_request(paths_and_queries)
+    assert paths == [section.path]
+    assert len(sqls) == 1 and "cms_contentversion" in sqls[0]  # the version row, nothing more
+    assert Client().get(section.url).status_code == 302  # visitors are asked to sign in
+
+    PageViewRestriction.objects.filter(page=section).delete()
+    assert in_a_request(paths_and_queries)[0] == []
+    assert Client().get(section.url).status_code == 200  # public at once
+
+
+@pytest.mark.parametrize("cause", ["the restrictions cannot be read", "too many to carry"])
+def test_without_recorded_restrictions_pages_read_them(home_page, settings, cause):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+    def broken(using=None):
+        raise DatabaseError("the page table is locked")
+
+    patched = (
+        mock.patch.object(page_queries, "restriction_paths_now", broken)
+        if cause == "the restrictions cannot be read"
+        else mock.patch.object(page_cache, "RESTRICTION_PATHS_CARRIED", 0)
+    )
+    with patched:
+        section = restricted_section(home_page)
+    row = page_cache._version_row()
+    assert row.restriction_paths is None and row.value > 0  # the bump stands
+    paths, sqls = in_a_request(paths_and_queries)
+    assert paths == [section.path]
+    assert any("wagtailcore_pageviewrestriction" in sql for sql in sqls)
+    assert Client().get(section.url).status_code == 302
 
 
 def test_answers_asked_later_than_a_request_began_are_not_reused(counted_next_change_hook, settings):
