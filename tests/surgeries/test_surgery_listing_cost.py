@@ -25,6 +25,7 @@ WHEN_BEFORE = (
 )
 
 
+@pytest.mark.django_db  # a new page looks up its content type, uncached after a transactional test
 @pytest.mark.parametrize(
     "start, hours",
     [
