@@ -155,9 +155,15 @@ def _version_row(using=DEFAULT_DB_ALIAS):
 
 
 def _as_paths(recorded):
+    """The recorded paths, or ``None`` (pages then read the restrictions) when there are none or
+    they cannot be read back."""
     if not recorded:
         return None
-    restricted, reach = json.loads(recorded)
+    try:
+        restricted, reach = json.loads(recorded)
+    except ValueError:
+        logger.warning("The version row's restriction paths cannot be read; pages will read them")
+        return None
     return restricted, reach
 
 
@@ -275,7 +281,7 @@ def _record_restriction_paths(versions):
             restricted, reach = restriction_paths_now(using=versions.db)
             if len(reach) <= RESTRICTION_PATHS_CARRIED:
                 versions.filter(pk=1).update(restriction_paths=json.dumps([restricted, reach]))
-    except DatabaseError:
+    except Exception:  # noqa: BLE001 - whatever fails, the bump stands; pages then read them
         logger.exception("Could not record the view restrictions' paths; pages will read them")
 
 

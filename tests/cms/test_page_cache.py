@@ -1,6 +1,7 @@
 """The anonymous page cache: visitors get stored pages, and never one that a publish, a booking,
 a cancellation or an endorsement has made stale; members and private pages never touch it."""
 
+import contextlib
 import re
 from datetime import timedelta
 from unittest import mock
@@ -540,20 +541,25 @@ def test_the_first_page_under_a_new_version_reads_the_restrictions_with_the_vers
     assert Client().get(section.url).status_code == 200  # public at once
 
 
-@pytest.mark.parametrize("cause", ["the restrictions cannot be read", "too many to carry"])
+@pytest.mark.parametrize(
+    "cause", ["the restrictions cannot be read", "an error recording them", "too many to carry", "unreadable"]
+)
 def test_without_recorded_restrictions_pages_read_them(home_page, settings, cause):
     settings.FRAGMENT_CACHE_SECONDS = 300
 
     def broken(using=None):
-        raise DatabaseError("the page table is locked")
+        raise DatabaseError("the page table is locked") if "read" in cause else ValueError("a bug")
 
-    patched = (
-        mock.patch.object(page_queries, "restriction_paths_now", broken)
-        if cause == "the restrictions cannot be read"
-        else mock.patch.object(page_cache, "RESTRICTION_PATHS_CARRIED", 0)
-    )
+    if cause == "too many to carry":
+        patched = mock.patch.object(page_cache, "RESTRICTION_PATHS_CARRIED", 0)
+    elif cause == "unreadable":
+        patched = contextlib.nullcontext()
+    else:
+        patched = mock.patch.object(page_queries, "restriction_paths_now", broken)
     with patched:
         section = restricted_section(home_page)
+    if cause == "unreadable":
+        ContentVersion.objects.update(restriction_paths="[not json")
     row = page_cache._version_row()
     assert row.restriction_paths is None and row.value > 0  # the bump stands
     paths, sqls = in_a_request(paths_and_queries)
