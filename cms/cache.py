@@ -55,8 +55,9 @@ CSRF_PLACEHOLDER = "<practicehub-csrf-token>"
 VERSION_QUERY = (
     "SELECT value, schedule_asked_at, next_change_at, restriction_paths FROM cms_contentversion WHERE id = 1"
 )
-# More restricted paths than this are not carried on the version row, which every request reads:
-# pages then read the restrictions themselves (once per version, from the fragment cache).
+# More paths than this (restricted pages and their aliases) are not carried on the version row,
+# which every request reads: pages then read the restrictions themselves (once per version, from
+# the fragment cache).
 RESTRICTION_PATHS_CARRIED = 100
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 
@@ -133,7 +134,15 @@ class VersionRow(NamedTuple):
     value: int
     schedule_asked_at: datetime | None  # None: not recorded (asking failed, or an old row)
     next_change_at: datetime | None  # None, with schedule_asked_at set: nothing scheduled
-    restriction_paths: tuple | None = None  # None: not recorded; see recorded_restriction_paths
+    restriction_paths: "RecordedPaths | None" = None  # None: not recorded for this version
+
+
+class RecordedPaths(NamedTuple):
+    """The view restrictions' paths as a bump recorded them (cms.page_queries)."""
+
+    restricted: list
+    reach: list
+    asked_at: datetime
 
 
 def content_version(using=DEFAULT_DB_ALIAS):
@@ -150,21 +159,27 @@ def _version_row(using=DEFAULT_DB_ALIAS):
         return None
     value, asked_at, next_change_at, restriction_paths = row
     return VersionRow(
-        value, _as_datetime(asked_at), _as_datetime(next_change_at), _as_paths(restriction_paths)
+        value, _as_datetime(asked_at), _as_datetime(next_change_at), _as_paths(restriction_paths, value)
     )
 
 
-def _as_paths(recorded):
-    """The recorded paths, or ``None`` (pages then read the restrictions) when there are none or
-    they cannot be read back."""
+def _as_paths(recorded, version):
+    """The paths recorded for ``version``, or ``None`` (pages then read the restrictions): none
+    recorded, recorded for another version (a bump by code that predates them left them
+    behind), or not readable back."""
     if not recorded:
         return None
     try:
-        restricted, reach = json.loads(recorded)
-    except ValueError:
+        found = json.loads(recorded)
+        paths = RecordedPaths(found["restricted"], found["reach"], _as_datetime(found["asked_at"]))
+        if found["version"] != version or not all(
+            isinstance(path, str) for path in [*paths.restricted, *paths.reach]
+        ):
+            return None
+    except (ValueError, TypeError, KeyError):
         logger.warning("The version row's restriction paths cannot be read; pages will read them")
         return None
-    return restricted, reach
+    return paths
 
 
 def _as_datetime(value):
@@ -271,28 +286,44 @@ def _record_next_change(versions):
 
 
 def _record_restriction_paths(versions):
-    """The view restrictions' paths as they are now, on the row just locked: like the next
-    change, every later bump records after this one, so the latest version carries paths that
-    saw every restriction, page move and alias committed before it."""
+    """The view restrictions' paths as they are now, on the row just locked, with the version
+    they belong to: like the next change, every later bump records after this one, so the
+    latest version carries paths that saw every change committed before it that sent a signal
+    (a restriction, a page move, an alias). Changes that send none are covered by the age limit
+    in ``recorded_restriction_paths``."""
     from .page_queries import restriction_paths_now
 
     try:
         with transaction.atomic(using=versions.db):
+            asked_at = timezone.now()
             restricted, reach = restriction_paths_now(using=versions.db)
             if len(reach) <= RESTRICTION_PATHS_CARRIED:
-                versions.filter(pk=1).update(restriction_paths=json.dumps([restricted, reach]))
+                recorded = {
+                    "version": versions.values_list("value", flat=True).get(pk=1),
+                    "asked_at": asked_at.isoformat(),
+                    "restricted": restricted,
+                    "reach": reach,
+                }
+                versions.filter(pk=1).update(restriction_paths=json.dumps(recorded))
     except Exception:  # noqa: BLE001 - whatever fails, the bump stands; pages then read them
         logger.exception("Could not record the view restrictions' paths; pages will read them")
 
 
 def recorded_restriction_paths():
     """``(restricted paths, paths a restriction reaches from)`` as the version row carries them,
-    read with the version; ``None`` when the row has none or the fragment cache is off (pages
-    then read the restrictions themselves, as they would any cached part)."""
+    read with the version; ``None`` when the row has none for this version, they are older than
+    the fragment cache keeps anything (a change that sent no signal, such as a bulk update or
+    ``fixtree``, is then seen as soon as it would have been before), or the fragment cache is
+    off. Pages then read the restrictions themselves, as they would any cached part."""
     if not settings.FRAGMENT_CACHE_SECONDS:
         return None
     row = _version_row_for()
-    return row.restriction_paths if row is not None else None
+    recorded = row.restriction_paths if row is not None else None
+    if recorded is None:
+        return None
+    if timezone.now() - recorded.asked_at >= timedelta(seconds=settings.FRAGMENT_CACHE_SECONDS):
+        return None
+    return recorded.restricted, recorded.reach
 
 
 def content_changed(using=DEFAULT_DB_ALIAS):

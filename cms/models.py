@@ -280,8 +280,9 @@ class ContentVersion(models.Model):
     value = models.BigIntegerField(default=0)
     schedule_asked_at = models.DateTimeField(null=True, blank=True)
     next_change_at = models.DateTimeField(null=True, blank=True)
-    # JSON: [restricted paths, paths a restriction reaches from] (cms.page_queries); empty when
-    # not recorded (asking failed, too many to carry on every request, or an old row).
+    # JSON: the version it was recorded for, when, the restricted paths and the paths a
+    # restriction reaches from (cms.page_queries); empty when not recorded (asking failed, too
+    # many to carry on every request). Read only while it belongs to the current version.
     restriction_paths = models.TextField(blank=True, default="")
 
     class Meta:

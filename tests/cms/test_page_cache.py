@@ -2,6 +2,7 @@
 a cancellation or an endorsement has made stale; members and private pages never touch it."""
 
 import contextlib
+import json
 import re
 from datetime import timedelta
 from unittest import mock
@@ -9,6 +10,7 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -530,7 +532,8 @@ def test_the_first_page_under_a_new_version_reads_the_restrictions_with_the_vers
     for the version and nothing else to know which sections are private."""
     settings.FRAGMENT_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS = 300
     section = restricted_section(home_page)  # committed: the version went up and recorded them
-    assert page_cache._version_row().restriction_paths == ([section.path], [section.path])
+    recorded = page_cache._version_row().restriction_paths
+    assert (recorded.restricted, recorded.reach) == ([section.path], [section.path])
     paths, sqls = in_a_request(paths_and_queries)
     assert paths == [section.path]
     assert len(sqls) == 1 and "cms_contentversion" in sqls[0]  # the version row, nothing more
@@ -542,7 +545,16 @@ def test_the_first_page_under_a_new_version_reads_the_restrictions_with_the_vers
 
 
 @pytest.mark.parametrize(
-    "cause", ["the restrictions cannot be read", "an error recording them", "too many to carry", "unreadable"]
+    "cause",
+    [
+        "the restrictions cannot be read",
+        "an error recording them",
+        "too many to carry",
+        "unreadable",
+        "of another shape",
+        "left by a bump of older code",
+        "older than the fragment cache keeps anything",
+    ],
 )
 def test_without_recorded_restrictions_pages_read_them(home_page, settings, cause):
     settings.FRAGMENT_CACHE_SECONDS = 300
@@ -552,16 +564,25 @@ def test_without_recorded_restrictions_pages_read_them(home_page, settings, caus
 
     if cause == "too many to carry":
         patched = mock.patch.object(page_cache, "RESTRICTION_PATHS_CARRIED", 0)
-    elif cause == "unreadable":
-        patched = contextlib.nullcontext()
-    else:
+    elif "read" in cause or "error" in cause:
         patched = mock.patch.object(page_queries, "restriction_paths_now", broken)
+    else:
+        patched = contextlib.nullcontext()
     with patched:
         section = restricted_section(home_page)
     if cause == "unreadable":
         ContentVersion.objects.update(restriction_paths="[not json")
+    elif cause == "of another shape":
+        ContentVersion.objects.update(restriction_paths="[1, 2]")
+    elif cause == "left by a bump of older code":  # it raised the version, and left the paths
+        ContentVersion.objects.update(value=F("value") + 1)
+    elif cause == "older than the fragment cache keeps anything":
+        recorded = json.loads(ContentVersion.objects.get().restriction_paths)
+        recorded["asked_at"] = (timezone.now() - timedelta(seconds=301)).isoformat()
+        ContentVersion.objects.update(restriction_paths=json.dumps(recorded))
     row = page_cache._version_row()
-    assert row.restriction_paths is None and row.value > 0  # the bump stands
+    assert row.value > 0  # the bump stands
+    assert in_a_request(page_cache.recorded_restriction_paths) is None
     paths, sqls = in_a_request(paths_and_queries)
     assert paths == [section.path]
     assert any("wagtailcore_pageviewrestriction" in sql for sql in sqls)
