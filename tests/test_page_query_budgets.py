@@ -6,8 +6,8 @@ Issue 9 asks for at most 15 queries a page. ``BUDGETS`` records each page's boun
 nothing cached (a visitor's, then a signed-in member's), every one within 15. Lower a bound
 whenever a page gets cheaper. A member's page as served (the parts that are the same for
 everyone from the fragment cache, as the benchmark measures it) has a bound of its own, today's
-count. So does the first request after a change, every cache on (``FIRST_AFTER_A_CHANGE``), the
-benchmark's "first" column, also within 15 everywhere.
+count. The first request after a change, every cache on (``FIRST_AFTER_A_CHANGE``, the
+benchmark's "first" column), is held to the same budgets as nothing cached.
 
 The site is built once per scale for the whole module (bench/content.py, the benchmark's fast
 builder) inside a transaction that is rolled back afterwards; each test runs inside it.
@@ -79,24 +79,10 @@ MEMBER_WITH_SHARED_PARTS_CACHED = {
 
 # The first request after a change (a publish, a booking, an endorsement), every cache on, on a
 # worker that has served the page before: what a visitor's and a member's page costs while the
-# caches fill again. It is the page's count with nothing cached: the version row, read with when
-# the next scheduled change is due and the view restrictions' paths, stands in for the
-# restrictions. A member adds their session (with the member) and own state.
-FIRST_AFTER_A_CHANGE = {
-    "home": (14, 15),
-    "case study index": (10, 11),
-    "case study index, filtered": (10, 11),
-    "case study": (14, 15),
-    "barrier index": (8, 9),
-    "barrier": (13, 15),
-    "fix": (9, 12),
-    "mentor index": (12, 13),
-    "mentor": (12, 13),
-    "surgery index": (10, 11),
-    "surgery": (9, 10),
-    "search": (14, 15),  # 10 at the larger scale (see BUDGETS)
-    "impact": (10, 11),
-}
+# caches fill again. It is the page's count with nothing cached, so the same budgets: the version
+# row, read with when the next scheduled change is due and the view restrictions' paths, stands
+# in for the restrictions. Give it budgets of its own if the two ever part.
+FIRST_AFTER_A_CHANGE = BUDGETS
 
 
 def add_index_pages(home):
