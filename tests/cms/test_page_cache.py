@@ -4,10 +4,11 @@ a cancellation or an endorsement has made stale; members and private pages never
 import contextlib
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
@@ -475,6 +476,8 @@ def test_scheduled_changes_are_asked_again_after_a_change(counted_next_change_ho
     assert len(asked) == 2  # pages under the new version read it with the version
 
 
+# At midday, so that UK midnight (when dates relative to today change) is not the next change.
+@time_machine.travel(datetime(2027, 3, 10, 12, 0, tzinfo=UTC), tick=True)
 def test_the_first_page_under_a_new_version_reads_the_next_change_with_the_version(home_page, settings):
     """After a change, a visitor's page asks the database for the version and nothing else to
     know how long it may be kept: the bump recorded when the next scheduled change is due."""
