@@ -14,6 +14,9 @@ almost never hit. Here:
   after any change that can show on a public page commits: a publish, a booking, a cancellation,
   an endorsement, a vocabulary edit (``content_changed``), a migration. Old entries are then never read again,
   whatever cache backend holds them and however many workers share it, so places left are right.
+  Parts that only content can change (``timeless``) are kept by a second counter on the same row
+  that what people do at surgeries (``ACTIVITY_MODELS``) leaves alone: a booking makes pages
+  show places left afresh without working out the case-study listings or ranked fixes again.
 * Pages that depend on the clock (upcoming surgeries, booking windows) are kept no longer than
   the next moment something starts, ends, opens or closes (hook ``practicehub_next_time_change``).
 * The CSRF token is cut out before storing and a fresh one for the visitor put in on serving,
@@ -53,7 +56,8 @@ CSRF_PLACEHOLDER = "<practicehub-csrf-token>"
 # cms.models.ContentVersion: the version, when the next scheduled change is due and the paths the
 # site's view restrictions reach, in one read.
 VERSION_QUERY = (
-    "SELECT value, schedule_asked_at, next_change_at, restriction_paths FROM cms_contentversion WHERE id = 1"
+    "SELECT value, schedule_asked_at, next_change_at, restriction_paths, content_value"
+    " FROM cms_contentversion WHERE id = 1"
 )
 # More paths than this (restricted pages and their aliases) are not carried on the version row,
 # which every request reads: pages then read the restrictions themselves (once per version, from
@@ -100,6 +104,15 @@ UNWATCHED_MODELS = {
     "wagtailcore.uploadedfile",
     "wagtailimages.rendition",
 }
+# What people do at surgeries: bookings (places left, the waitlist, attendance), the help mentors
+# record and attendees' answers. They show only in parts that also depend on the clock (places
+# left, people helped, the impact report), never in a timeless one, so they raise the content
+# version but not ``content_value``, which timeless parts are kept by.
+ACTIVITY_MODELS = {
+    "surgeries.booking",
+    "surgeries.helprecord",
+    "surgeries.surgeryfeedback",
+}
 # A page's draft saves, locks and workflow bookkeeping write only these fields; visitors see
 # none of it until a publish (which saves the page whole and sends page_published).
 BOOKKEEPING_FIELDS = {
@@ -135,6 +148,7 @@ class VersionRow(NamedTuple):
     schedule_asked_at: datetime | None  # None: not recorded (asking failed, or an old row)
     next_change_at: datetime | None  # None, with schedule_asked_at set: nothing scheduled
     restriction_paths: "RecordedPaths | None" = None  # None: not recorded for this version
+    content_value: int | None = None  # what timeless parts are kept by (cms.models.ContentVersion)
 
 
 class RecordedPaths(NamedTuple):
@@ -157,9 +171,13 @@ def _version_row(using=DEFAULT_DB_ALIAS):
         row = cursor.fetchone()
     if row is None:
         return None
-    value, asked_at, next_change_at, restriction_paths = row
+    value, asked_at, next_change_at, restriction_paths, content_value = row
     return VersionRow(
-        value, _as_datetime(asked_at), _as_datetime(next_change_at), _as_paths(restriction_paths, value)
+        value,
+        _as_datetime(asked_at),
+        _as_datetime(next_change_at),
+        _as_paths(restriction_paths, value),
+        content_value,
     )
 
 
@@ -247,9 +265,10 @@ def _read_version_row_or_none():
         return None
 
 
-def _bump(using):
+def _bump(using, content_too=True):
     """Never fails: a bump that cannot be written (a locked SQLite file) costs at most stale
     pages until they expire, which must not stop the commit's other work (a booking's email).
+    ``content_too=False`` (only what people did at surgeries changed) leaves timeless parts kept.
 
     The next scheduled change is asked inside the bump's transaction, after the version row is
     locked: a bump that commits later asks after this one, so the latest version always carries
@@ -265,8 +284,10 @@ def _bump(using):
                 "next_change_at": None,
                 "restriction_paths": "",
             }
+            if content_too:
+                forgotten["content_value"] = F("content_value") + 1
             if not versions.filter(pk=1).update(**forgotten):
-                versions.get_or_create(pk=1, defaults={"value": 1})
+                versions.get_or_create(pk=1, defaults={"value": 1, "content_value": 1})
             _record_next_change(versions)
             _record_restriction_paths(versions)
     except DatabaseError:
@@ -326,28 +347,42 @@ def recorded_restriction_paths():
     return recorded.restricted, recorded.reach
 
 
-def content_changed(using=DEFAULT_DB_ALIAS):
+def content_changed(using=DEFAULT_DB_ALIAS, *, activity_only=False):
     """Forget every cached page once the current transaction commits.
 
     After the commit, not before: a page rendered from the old data while the change was in
     flight is then stored under the old version, which no one reads again. Call it from any
     service that changes what public pages show with ``QuerySet.update()`` (no signal fires).
 
+    ``activity_only=True`` says only what people did at surgeries changed (``ACTIVITY_MODELS``):
+    pages are forgotten, timeless parts are kept.
+
     A transaction bumps the version once, however many changes it makes (a publish saves the
     page, its revision and its tags): a bump already queued in it is enough, since a rollback
-    that drops the queued bump drops this change too.
+    that drops the queued bump drops this change too. A change of content in a transaction that
+    queued a bump for activity alone makes that bump forget timeless parts too.
     """
     connection = connections[using]
-    if connection.in_atomic_block and any(
-        getattr(queued, "bumps_content_version", False) for _, queued, _ in connection.run_on_commit
-    ):
-        return
+    if connection.in_atomic_block:
+        queued = [
+            bump for _, bump, _ in connection.run_on_commit if getattr(bump, "bumps_content_version", False)
+        ]
+        if queued:
+            if not activity_only:
+                for bump in queued:
+                    bump.content_too = True
+            return
 
     def bump():
-        _bump(using)
+        _bump(using, content_too=bump.content_too)
 
     bump.bumps_content_version = True
+    bump.content_too = not activity_only
     transaction.on_commit(bump, using=using, robust=True)
+
+
+def _is_activity(model):
+    return model._meta.label_lower in ACTIVITY_MODELS
 
 
 def _is_watched(sender):
@@ -364,17 +399,18 @@ def _model_saved(sender, update_fields=None, using=DEFAULT_DB_ALIAS, raw=False, 
         return
     if update_fields and (set(update_fields) <= BOOKKEEPING_FIELDS or set(update_fields) == {"last_login"}):
         return
-    content_changed(using)
+    content_changed(using, activity_only=_is_activity(sender))
 
 
 def _model_deleted(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     if _is_watched(sender):
-        content_changed(using)
+        content_changed(using, activity_only=_is_activity(sender))
 
 
 def _relation_changed(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
     if action.startswith("post_") and _is_watched(type(instance)):
-        content_changed(using)
+        # From the other side (a topic's bookings) it is counted as content: forgetting more is safe.
+        content_changed(using, activity_only=_is_activity(type(instance)))
 
 
 def _page_changed(sender, **kwargs):
@@ -591,16 +627,19 @@ def remember(request, name, compute, *parts, keep=None, timeless=False):
     ``timeless=True`` is for results that only content changes can change, never the clock
     (the site, a page's route, a listing of case studies): they are kept past scheduled changes,
     so a surgery starting does not make every page work out its frame again, and storing them
-    needs no look at the schedule. Anything showing a surgery, a booking window or a date
+    needs no look at the schedule. Nor do bookings and the rest of ``ACTIVITY_MODELS`` forget
+    them. Anything showing a surgery, a booking window, places left, people helped or a date
     relative to today is not timeless.
     """
     if not settings.FRAGMENT_CACHE_SECONDS or getattr(request, "is_preview", False):
         return compute()
-    version = content_version_for(request)
+    row = _version_row_for(request)
+    version = (row.content_value if timeless else row.value) if row else None
     if version is None:
         return compute()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"practicehub:part:{version}:{name}:{digest}"
+    # Two counters, two key spaces: a timeless part is never read under the other counter's value.
+    key = f"practicehub:{'content' if timeless else 'part'}:{version}:{name}:{digest}"
     cache = caches[settings.PAGE_CACHE_ALIAS]
     value = _cache_get(cache, key)
     if value is None:

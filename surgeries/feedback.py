@@ -120,7 +120,7 @@ def record_answer(token, now=None):
         )
     )
     if stored:
-        content_changed()  # the impact report counts answers
+        content_changed(activity_only=True)  # the impact report counts answers
     feedback = (
         SurgeryFeedback.objects.select_related("booking__surgery").filter(booking_id=booking_id).first()
     )

@@ -210,7 +210,7 @@ def _promote_waitlist(surgery, now):
         status=Booking.Status.CONFIRMED, confirmed_at=now, updated_at=now
     )
     if waiting:
-        content_changed()  # places left changed, and an update() sends no signal
+        content_changed(activity_only=True)  # places left changed, and an update() sends no signal
     for booking_id in waiting:
         send_booking_email.delay_on_commit(booking_id, "promotion")
     return waiting

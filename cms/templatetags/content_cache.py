@@ -4,7 +4,8 @@ change (a surgery starting, a booking window closing, midnight), whichever comes
 
 ``{% cache_until_changed "name" arg … timeless %}`` is for fragments that only content changes
 can change (a listing of case studies, a pick list of councils): they are kept past scheduled
-changes too. Nothing that shows a surgery, a booking window or a date relative to today.
+changes and bookings too. Nothing that shows a surgery, a booking window, places left, people
+helped or a date relative to today.
 
 For the parts of a page that cost the most and are the same for everyone who sees them
 (aggregates, the "Who can help" panel): members get them without the work too. Never wrap
