@@ -14,9 +14,9 @@ almost never hit. Here:
   after any change that can show on a public page commits: a publish, a booking, a cancellation,
   an endorsement, a vocabulary edit (``content_changed``), a migration. Old entries are then never read again,
   whatever cache backend holds them and however many workers share it, so places left are right.
-  Parts that only content can change (``timeless``) are kept by a second counter on the same row
-  that what people do at surgeries (``ACTIVITY_MODELS``) leaves alone: a booking makes pages
-  show places left afresh without working out the case-study listings or ranked fixes again.
+  Parts that only content can change (``timeless``) are kept by the version less the bumps made
+  only for what people do at surgeries (``ACTIVITY_MODELS``): a booking makes pages show places
+  left afresh without working out the case-study listings or ranked fixes again.
 * Pages that depend on the clock (upcoming surgeries, booking windows) are kept no longer than
   the next moment something starts, ends, opens or closes (hook ``practicehub_next_time_change``).
 * The CSRF token is cut out before storing and a fresh one for the visitor put in on serving,
@@ -56,7 +56,7 @@ CSRF_PLACEHOLDER = "<practicehub-csrf-token>"
 # cms.models.ContentVersion: the version, when the next scheduled change is due and the paths the
 # site's view restrictions reach, in one read.
 VERSION_QUERY = (
-    "SELECT value, schedule_asked_at, next_change_at, restriction_paths, content_value"
+    "SELECT value, schedule_asked_at, next_change_at, restriction_paths, value - activity_bumps"
     " FROM cms_contentversion WHERE id = 1"
 )
 # More paths than this (restricted pages and their aliases) are not carried on the version row,
@@ -107,7 +107,7 @@ UNWATCHED_MODELS = {
 # What people do at surgeries: bookings (places left, the waitlist, attendance), the help mentors
 # record and attendees' answers. They show only in parts that also depend on the clock (places
 # left, people helped, the impact report), never in a timeless one, so they raise the content
-# version but not ``content_value``, which timeless parts are kept by.
+# version as activity bumps, which the count timeless parts are kept by leaves out.
 ACTIVITY_MODELS = {
     "surgeries.booking",
     "surgeries.helprecord",
@@ -148,7 +148,7 @@ class VersionRow(NamedTuple):
     schedule_asked_at: datetime | None  # None: not recorded (asking failed, or an old row)
     next_change_at: datetime | None  # None, with schedule_asked_at set: nothing scheduled
     restriction_paths: "RecordedPaths | None" = None  # None: not recorded for this version
-    content_value: int | None = None  # what timeless parts are kept by (cms.models.ContentVersion)
+    content_value: int | None = None  # value - activity_bumps: what timeless parts are kept by
 
 
 class RecordedPaths(NamedTuple):
@@ -284,10 +284,10 @@ def _bump(using, content_too=True):
                 "next_change_at": None,
                 "restriction_paths": "",
             }
-            if content_too:
-                forgotten["content_value"] = F("content_value") + 1
+            if not content_too:
+                forgotten["activity_bumps"] = F("activity_bumps") + 1
             if not versions.filter(pk=1).update(**forgotten):
-                versions.get_or_create(pk=1, defaults={"value": 1, "content_value": 1})
+                versions.get_or_create(pk=1, defaults={"value": 1, "activity_bumps": 0 if content_too else 1})
             _record_next_change(versions)
             _record_restriction_paths(versions)
     except DatabaseError:

@@ -277,13 +277,15 @@ class ContentVersion(models.Model):
     the change: the first page rendered under a new version reads them with the version in one
     query instead of asking the schedule and the restrictions again.
 
-    ``content_value`` goes up with ``value`` for every change but what people do at surgeries
-    (bookings, attendance, help given, their answers): parts that only content can change (the
-    timeless ones, cms.cache) are kept by it, so a busy morning of bookings leaves the case-study
-    listings, ranked fixes and routes cached while places left are shown afresh."""
+    ``activity_bumps`` counts the bumps made only for what people do at surgeries (bookings,
+    attendance, help given, their answers). Parts that only content can change (the timeless
+    ones, cms.cache) are kept by ``value - activity_bumps``, which those bumps leave alone: a busy
+    morning of bookings keeps the case-study listings, ranked fixes and routes cached while places
+    left are shown afresh. Any other bump changes it, a bump by code that predates this counter
+    (during a deploy) included."""
 
     value = models.BigIntegerField(default=0)
-    content_value = models.BigIntegerField(default=0)
+    activity_bumps = models.BigIntegerField(default=0)
     schedule_asked_at = models.DateTimeField(null=True, blank=True)
     next_change_at = models.DateTimeField(null=True, blank=True)
     # JSON: the version it was recorded for, when, the restricted paths and the paths a
