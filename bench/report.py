@@ -23,7 +23,9 @@ def markdown(report):
             f"**{result['database']}** (ceiling {ceiling['rps']} req/s; peak worker memory "
             f"{result['peak_worker_memory_mib']} MiB)",
             "",
-            "| page | " + " | ".join(f"{mode}: req/s (ratio), p99 ms, queries (first)" for mode in MODES) + " |",
+            "| page | "
+            + " | ".join(f"{mode}: req/s (ratio), p99 ms, queries (first)" for mode in MODES)
+            + " |",
             "|---|" + "---|" * len(MODES),
         ]
         for page in dict.fromkeys(row["page"] for row in rows):
@@ -31,7 +33,9 @@ def markdown(report):
             for mode in MODES:
                 row = next((r for r in rows if r["page"] == page and r["mode"] == mode), None)
                 first = row and row.get("first_queries")
-                queries = f"{row['queries']} ({first})" if row and first is not None else (row and row["queries"])
+                queries = (
+                    f"{row['queries']} ({first})" if row and first is not None else (row and row["queries"])
+                )
                 cells.append(f"{row['rps']} ({row['ratio']}), {row['p99_ms']}, {queries}" if row else "–")
             lines.append(f"| {page} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -99,7 +99,12 @@ def test_the_readme_table_has_a_row_per_page_and_a_cell_per_mode():
 
 @pytest.mark.parametrize(
     ("values", "fraction", "expected"),
-    [([], 0.5, None), ([7.0], 0.99, 7.0), ([1.0, 2.0, 3.0, 4.0, 5.0], 0.5, 3.0), ([1.0, 2.0, 3.0], 0.99, 3.0)],
+    [
+        ([], 0.5, None),
+        ([7.0], 0.99, 7.0),
+        ([1.0, 2.0, 3.0, 4.0, 5.0], 0.5, 3.0),
+        ([1.0, 2.0, 3.0], 0.99, 3.0),
+    ],
 )
 def test_percentiles_of_latencies(values, fraction, expected):
     assert percentile(values, fraction) == expected
@@ -128,7 +133,13 @@ def test_make_bench_measures_every_page_in_every_mode_on_a_tiny_site(tmp_path):
     command += ["--duration", "0.3", "--concurrency", "2", "--output", str(output)]
     try:
         finished = subprocess.run(
-            command, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600
+            command,
+            cwd=ROOT,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=600,
         )
     finally:
         _stop_servers_marked(mark)

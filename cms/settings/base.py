@@ -191,7 +191,9 @@ PAGE_CACHE_ALIAS = "pages"
 CACHES["pages"] = {
     **CACHES["default"],
     "KEY_PREFIX": "practicehub-pages",
-    "OPTIONS": {} if os.environ.get("REDIS_CACHE_URL") else {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 400)},
+    "OPTIONS": {}
+    if os.environ.get("REDIS_CACHE_URL")
+    else {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 400)},
 }
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
     CACHES["pages"]["LOCATION"] = "practicehub-pages"

@@ -37,14 +37,21 @@ def test_four_processes_publishing_fifty_pages_each_are_all_found(home_page):
     connections.close_all()  # a forked child must not share the parent's connection
 
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=publish_pages, args=(section.pk, n)) for n, section in enumerate(sections)]
+    workers = [
+        context.Process(target=publish_pages, args=(section.pk, n)) for n, section in enumerate(sections)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(timeout=600)
 
     assert [worker.exitcode for worker in workers] == [0] * PROCESSES
-    assert StandardPage.objects.live().filter(title__startswith="Orchard notes").count() == PROCESSES * PAGES_EACH
+    assert (
+        StandardPage.objects.live().filter(title__startswith="Orchard notes").count()
+        == PROCESSES * PAGES_EACH
+    )
     found = StandardPage.objects.live().search("orchard notes")
     assert len(found) == PROCESSES * PAGES_EACH
-    assert {page.slug for page in found} == {f"orchard-{w}-{n}" for w in range(PROCESSES) for n in range(PAGES_EACH)}
+    assert {page.slug for page in found} == {
+        f"orchard-{w}-{n}" for w in range(PROCESSES) for n in range(PAGES_EACH)
+    }
