@@ -106,8 +106,8 @@ UNWATCHED_MODELS = {
 }
 # What people do at surgeries: bookings (places left, the waitlist, attendance), the help mentors
 # record and attendees' answers. They show only in parts that also depend on the clock (places
-# left, people helped, the impact report), never in a timeless one, so they raise the content
-# version as activity bumps, which the count timeless parts are kept by leaves out.
+# left, people helped, the impact report), never in a timeless one: their bumps are counted as
+# activity bumps, and timeless parts are kept by the version less those.
 ACTIVITY_MODELS = {
     "surgeries.booking",
     "surgeries.helprecord",
@@ -265,10 +265,10 @@ def _read_version_row_or_none():
         return None
 
 
-def _bump(using, content_too=True):
+def _bump(using, activity_only=False):
     """Never fails: a bump that cannot be written (a locked SQLite file) costs at most stale
     pages until they expire, which must not stop the commit's other work (a booking's email).
-    ``content_too=False`` (only what people did at surgeries changed) leaves timeless parts kept.
+    ``activity_only=True`` (only what people did at surgeries changed) leaves timeless parts kept.
 
     The next scheduled change is asked inside the bump's transaction, after the version row is
     locked: a bump that commits later asks after this one, so the latest version always carries
@@ -284,10 +284,10 @@ def _bump(using, content_too=True):
                 "next_change_at": None,
                 "restriction_paths": "",
             }
-            if not content_too:
+            if activity_only:
                 forgotten["activity_bumps"] = F("activity_bumps") + 1
             if not versions.filter(pk=1).update(**forgotten):
-                versions.get_or_create(pk=1, defaults={"value": 1, "activity_bumps": 0 if content_too else 1})
+                versions.get_or_create(pk=1, defaults={"value": 1, "activity_bumps": int(activity_only)})
             _record_next_change(versions)
             _record_restriction_paths(versions)
     except DatabaseError:
@@ -370,14 +370,14 @@ def content_changed(using=DEFAULT_DB_ALIAS, *, activity_only=False):
         if queued:
             if not activity_only:
                 for bump in queued:
-                    bump.content_too = True
+                    bump.activity_only = False
             return
 
     def bump():
-        _bump(using, content_too=bump.content_too)
+        _bump(using, activity_only=bump.activity_only)
 
     bump.bumps_content_version = True
-    bump.content_too = not activity_only
+    bump.activity_only = activity_only
     transaction.on_commit(bump, using=using, robust=True)
 
 
